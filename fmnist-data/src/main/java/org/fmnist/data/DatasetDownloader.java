@@ -1,0 +1,156 @@
+package org.fmnist.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Downloads Fashion-MNIST's gzipped files into a directory. Each file is written to a temporary file beside its
+ * destination, decompressed and verified (size and SHA-256 of the decompressed bytes), and only then moved into
+ * place; on any failure the temporary file is removed, so the directory never holds a partial file under a real
+ * name. Leftovers of a killed process ({@code .*.part}) are removed by the next download.
+ */
+public final class DatasetDownloader {
+
+    /** The dataset's canonical public mirror, as its authors publish it. */
+    public static final URI DEFAULT_MIRROR = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+
+    private static final String PART_SUFFIX = ".part";
+
+    private final URI mirror;
+    private final DownloadProgress progress;
+    private final Duration timeout;
+
+    /**
+     * @param mirror base URI; each file is fetched from {@code mirror.resolve(file.gzipName())}
+     * @param progress receives progress
+     * @param timeout connect timeout and the longest wait for the response headers
+     */
+    public DatasetDownloader(URI mirror, DownloadProgress progress, Duration timeout) {
+        this.mirror = Objects.requireNonNull(mirror, "mirror");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The default mirror, a progress bar on standard error, 30 s timeout. */
+    public static DatasetDownloader standard() {
+        return new DatasetDownloader(DEFAULT_MIRROR, DownloadProgress.bar(System.err), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Downloads every file that the directory lacks.
+     *
+     * @param directory destination, created if needed
+     * @throws DatasetException naming the file and what failed; no partial file is left behind
+     */
+    public void download(Path directory) throws DatasetException {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new DatasetException(directory + ": cannot create the dataset cache directory: " + e.getMessage(), e);
+        }
+        removeLeftovers(directory);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        for (DatasetFile file : DatasetFile.values()) {
+            if (file.findIn(directory).isEmpty()) {
+                downloadOne(client, file, directory);
+            }
+        }
+    }
+
+    private void downloadOne(HttpClient client, DatasetFile file, Path directory) throws DatasetException {
+        URI uri = mirror.resolve(file.gzipName());
+        Path target = directory.resolve(file.gzipName());
+        Path part = null;
+        try {
+            part = Files.createTempFile(directory, "." + file.gzipName() + ".", PART_SUFFIX);
+            part.toFile().deleteOnExit(); // Ctrl-C during the transfer
+            fetch(client, uri, file, part);
+            verify(file, part, uri);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            progress.done(file.gzipName());
+        } catch (IOException e) {
+            throw e instanceof DatasetException de ? de
+                    : new DatasetException(uri + ": download failed: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatasetException(uri + ": download interrupted", e);
+        } finally {
+            if (part != null) {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException ignored) {
+                    // the next download removes it
+                }
+            }
+        }
+    }
+
+    private void fetch(HttpClient client, URI uri, DatasetFile file, Path part) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new DatasetException(uri + ": download failed: HTTP " + response.statusCode());
+            }
+            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long received = 0;
+            byte[] buffer = new byte[1 << 16];
+            try (OutputStream out = Files.newOutputStream(part)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    received += n;
+                    progress.update(file.gzipName(), received, total);
+                }
+            }
+            if (total >= 0 && received != total) {
+                throw new DatasetException(uri + ": download incomplete: " + received + " of " + total + " bytes");
+            }
+        }
+    }
+
+    private static void verify(DatasetFile file, Path part, URI uri) throws DatasetException {
+        byte[] content;
+        try {
+            content = IdxReader.readDecompressed(part);
+        } catch (DatasetException e) {
+            throw new DatasetException(uri + ": downloaded file is damaged: "
+                    + e.getMessage().substring(part.toString().length() + 2), e);
+        }
+        if (content.length != file.size()) {
+            throw new DatasetException(uri + ": checksum mismatch: decompressed size " + content.length
+                    + " bytes, expected " + file.size());
+        }
+        String sha = Sha256.hex(content);
+        if (!sha.equals(file.sha256())) {
+            throw new DatasetException(uri + ": checksum mismatch: SHA-256 of the decompressed content is " + sha
+                    + ", expected " + file.sha256());
+        }
+    }
+
+    private static void removeLeftovers(Path directory) {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, ".*" + PART_SUFFIX)) {
+            for (Path p : parts) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // leftovers are harmless: they never carry a real file name
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}
