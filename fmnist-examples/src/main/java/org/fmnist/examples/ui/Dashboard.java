@@ -1,0 +1,527 @@
+package org.fmnist.examples.ui;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.core.storage.StatsStorageEvent;
+import org.deeplearning4j.core.storage.StatsStorageListener;
+import org.deeplearning4j.ui.VertxUIServer;
+import org.deeplearning4j.ui.api.Route;
+import org.deeplearning4j.ui.api.UIModule;
+import org.deeplearning4j.ui.i18n.I18NProvider;
+import org.deeplearning4j.ui.model.storage.impl.QueueStatsStorageListener;
+import org.deeplearning4j.ui.module.defaultModule.DefaultModule;
+import org.deeplearning4j.ui.module.train.TrainModule;
+import org.nd4j.common.function.Function;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Deeplearning4j training dashboard (the pages of DL4J's {@link TrainModule}) served by an HTTP
+ * server bound to one chosen address, by default the loopback address {@value #DEFAULT_HOST}.
+ *
+ * <p>DL4J's own {@code VertxUIServer} always listens on every network interface and has no
+ * authentication, so anyone who can reach the machine could read the training statistics. This class
+ * serves the same UI modules, static assets and statistics storages through a Vert.x server of its
+ * own whose listening address is a parameter.
+ *
+ * <p>Every training session is shown on its own pages ({@code /train/<session>/overview}); the page
+ * {@code /train} lists the sessions. At most one dashboard runs per JVM at a time, because DL4J's
+ * train module looks its server up through a JVM-wide static.
+ *
+ * <pre>{@code
+ * try (Dashboard dashboard = Dashboard.start("127.0.0.1", 9000)) {
+ *     dashboard.attach(new FileStatsStorage(statsFile));
+ *     System.out.println(dashboard.sessionsUri());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Dashboard implements AutoCloseable {
+
+    /** The default listening address: the loopback interface only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The default TCP port, DL4J's usual one. */
+    public static final int DEFAULT_PORT = 9000;
+
+    private static final String ASSETS_PREFIX = "/assets/";
+    private static final String UI_ASSETS = "deeplearning4jUiAssets/";
+    private static final String WEBJARS = "META-INF/resources/";
+    private static final long START_TIMEOUT_SECONDS = 60;
+    /** Statistics events are routed in batches; DL4J's own server waits 500 ms between batches. */
+    private static final long EVENT_BATCH_MILLIS = 250;
+    private static final Object LOCK = new Object();
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final String host;
+    private final int port;
+    private final List<UIModule> modules;
+    private final BlockingQueue<StatsStorageEvent> events = new LinkedBlockingQueue<>();
+    private final Map<StatsStorage, StatsStorageListener> attached = new ConcurrentHashMap<>();
+    private final Thread eventRouter;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Registration registration;
+
+    private Dashboard(String host, int port, Vertx vertx, HttpServer server, List<UIModule> modules,
+                      Registration registration) {
+        this.host = host;
+        this.port = port;
+        this.vertx = vertx;
+        this.server = server;
+        this.modules = modules;
+        this.registration = registration;
+        this.eventRouter = new Thread(this::routeEvents, "dashboard-events");
+        this.eventRouter.setDaemon(true);
+    }
+
+    /**
+     * Starts a dashboard listening on {@code host:port} and waits until it accepts connections.
+     *
+     * @param host the address to listen on: a host name or IP literal; {@value #DEFAULT_HOST} keeps the
+     *             dashboard on this machine, {@code 0.0.0.0} exposes it on every interface (it has no
+     *             authentication)
+     * @param port the TCP port, in [0, 65535]; 0 picks a free port (see {@link #port()})
+     * @return the running dashboard; close it to stop the server
+     * @throws IllegalArgumentException if the port is out of range or the host does not resolve
+     * @throws IllegalStateException if another dashboard is already running in this JVM
+     * @throws UncheckedIOException if the server cannot listen on the address (for example, the port
+     *                              is taken)
+     */
+    public static Dashboard start(String host, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must be a host name or IP address, was '" + host + "'");
+        }
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("host does not resolve to an address, was '" + host + "'");
+        }
+        synchronized (LOCK) {
+            VertxUIServer existing = VertxUIServer.getInstance();
+            if (existing != null && !existing.isStopped()) {
+                throw new IllegalStateException("a dashboard is already running in this JVM at "
+                        + existing.getAddress());
+            }
+            return startLocked(host, port);
+        }
+    }
+
+    private static Dashboard startLocked(String host, int port) {
+        // DL4J's train module asks the JVM-wide VertxUIServer instance whether the UI is in
+        // multi-session mode and what its address is; constructing the registration makes it that
+        // instance, answering for this dashboard.
+        Registration registration = new Registration();
+        List<UIModule> modules = List.of(new DefaultModule(true), new TrainModule());
+
+        // Assets are read from the classpath by this class, so Vert.x needs neither its classpath
+        // resolver nor the file cache it would otherwise create in the working directory.
+        VertxOptions options = new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(2)
+                .setMaxEventLoopExecuteTime(10)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
+                .setFileSystemOptions(new FileSystemOptions()
+                        .setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false));
+        Vertx vertx = Vertx.vertx(options);
+        Router router = Router.router(vertx);
+        router.get(ASSETS_PREFIX + "*").handler(Dashboard::serveAsset);
+        router.get("/setlang/:sessionId/:to").handler(rc -> {
+            I18NProvider.getInstance(rc.pathParam("sessionId")).setDefaultLanguage(rc.pathParam("to"));
+            rc.response().end();
+        });
+        for (UIModule module : modules) {
+            for (Route route : module.getRoutes()) {
+                io.vertx.core.http.HttpMethod method = io.vertx.core.http.HttpMethod.valueOf(route.getHttpMethod().name());
+                List<String> names = parameterNames(route.getRoute());
+                router.route(method, route.getRoute()).handler(rc -> {
+                    List<String> values = new ArrayList<>(names.size());
+                    for (String name : names) {
+                        values.add(rc.pathParam(name));
+                    }
+                    route.getConsumer().accept(values, rc);
+                });
+            }
+        }
+
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                .requestHandler(router);
+        CompletableFuture<HttpServer> listening = new CompletableFuture<>();
+        server.listen(result -> complete(listening, result));
+        try {
+            listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(vertx);
+            registration.release();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new UncheckedIOException("dashboard cannot listen on " + hostPort(host, port) + ": "
+                    + describe(cause), cause instanceof IOException io ? io : new IOException(cause));
+        }
+        Dashboard dashboard = new Dashboard(host, server.actualPort(), vertx, server, modules, registration);
+        registration.dashboard = dashboard;
+        dashboard.eventRouter.start();
+        return dashboard;
+    }
+
+    private static void complete(CompletableFuture<HttpServer> future, AsyncResult<HttpServer> result) {
+        if (result.succeeded()) {
+            future.complete(result.result());
+        } else {
+            future.completeExceptionally(result.cause());
+        }
+    }
+
+    /** The address the server listens on, as given to {@link #start}. */
+    public String host() {
+        return host;
+    }
+
+    /** The TCP port the server listens on (the one picked when started with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * The dashboard's base URI, {@code http://host:port/}. A wildcard listening address ({@code 0.0.0.0},
+     * {@code ::}) is shown as this machine's loopback address, which it includes.
+     */
+    public URI uri() {
+        String shown = host;
+        try {
+            if (InetAddress.getByName(host).isAnyLocalAddress()) {
+                shown = DEFAULT_HOST;
+            }
+        } catch (UnknownHostException e) {
+            // start() resolved it already; keep the name as given.
+        }
+        return URI.create("http://" + hostPort(shown, port) + "/");
+    }
+
+    /** The page listing every training session attached to this dashboard. */
+    public URI sessionsUri() {
+        return uri().resolve("train");
+    }
+
+    /**
+     * The overview page of one training session.
+     *
+     * @param sessionId the session id given to the {@code StatsListener}; URL-safe characters only
+     */
+    public URI sessionUri(String sessionId) {
+        return uri().resolve("train/" + sessionId + "/overview");
+    }
+
+    /**
+     * Shows the sessions of a statistics storage on the dashboard, including sessions that are still
+     * being written to it. Attaching the same storage twice has no effect.
+     *
+     * @param storage a storage that training listeners write to, or one read back from a file
+     */
+    public void attach(StatsStorage storage) {
+        if (storage == null) {
+            throw new IllegalArgumentException("storage must not be null");
+        }
+        ensureOpen();
+        QueueStatsStorageListener listener = new QueueStatsStorageListener(events);
+        if (attached.putIfAbsent(storage, listener) != null) {
+            return;
+        }
+        storage.registerStatsStorageListener(listener);
+        for (UIModule module : modules) {
+            module.onAttach(storage);
+        }
+    }
+
+    /**
+     * Removes a storage's sessions from the dashboard; the storage itself stays open.
+     *
+     * @param storage a storage previously given to {@link #attach}; others are ignored
+     */
+    public void detach(StatsStorage storage) {
+        StatsStorageListener listener = attached.remove(storage);
+        if (listener == null) {
+            return;
+        }
+        storage.deregisterStatsStorageListener(listener);
+        for (UIModule module : modules) {
+            module.onDetach(storage);
+        }
+        for (String sessionId : storage.listSessionIDs()) {
+            I18NProvider.removeInstance(sessionId);
+        }
+    }
+
+    /** The storages currently shown. */
+    public List<StatsStorage> storages() {
+        return List.copyOf(attached.keySet());
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops the server and detaches every storage (it does not close them). Idempotent. */
+    @Override
+    public void close() {
+        synchronized (LOCK) {
+            if (VertxUIServer.getInstance() == registration && !closed.get()) {
+                // Clears DL4J's JVM-wide instance; it calls registration.stop(), which shuts this down.
+                try {
+                    VertxUIServer.stopInstance();
+                } catch (Exception e) {
+                    shutdown();
+                }
+            }
+            shutdown();
+        }
+    }
+
+    private void shutdown() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (StatsStorage storage : List.copyOf(attached.keySet())) {
+            detach(storage);
+        }
+        eventRouter.interrupt();
+        closeQuietly(vertx);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the dashboard at " + uri() + " is closed");
+        }
+    }
+
+    /** Hands statistics events to the modules that asked for their type, in batches. */
+    private void routeEvents() {
+        try {
+            while (!closed.get()) {
+                List<StatsStorageEvent> batch = new ArrayList<>();
+                batch.add(events.take());
+                events.drainTo(batch);
+                for (UIModule module : modules) {
+                    List<String> types = module.getCallbackTypeIDs();
+                    List<StatsStorageEvent> wanted = new ArrayList<>();
+                    for (StatsStorageEvent event : batch) {
+                        if (types.contains(event.getTypeID()) && attached.containsKey(event.getStatsStorage())) {
+                            wanted.add(event);
+                        }
+                    }
+                    if (!wanted.isEmpty()) {
+                        module.reportStorageEvents(wanted);
+                    }
+                }
+                Thread.sleep(EVENT_BATCH_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            // close() interrupts this thread to end it.
+        }
+    }
+
+    private static void serveAsset(RoutingContext rc) {
+        String path = rc.normalisedPath().substring(ASSETS_PREFIX.length());
+        if (path.contains("..") || path.contains("\\")) {
+            rc.response().setStatusCode(404).end();
+            return;
+        }
+        int webjars = path.indexOf("webjars/");
+        String resource = webjars >= 0 ? WEBJARS + path.substring(webjars) : UI_ASSETS + path;
+        byte[] bytes;
+        try (InputStream in = Dashboard.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                rc.response().setStatusCode(404).end();
+                return;
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            rc.response().setStatusCode(500).end();
+            return;
+        }
+        rc.response().putHeader("content-type", contentType(resource)).end(Buffer.buffer(bytes));
+    }
+
+    static String contentType(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String extension = lower.substring(lower.lastIndexOf('.') + 1);
+        return switch (extension) {
+            case "js" -> "application/javascript";
+            case "css" -> "text/css";
+            case "html", "htm" -> "text/html; charset=utf-8";
+            case "json", "map" -> "application/json";
+            case "png" -> "image/png";
+            case "gif" -> "image/gif";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "svg" -> "image/svg+xml";
+            case "ico" -> "image/x-icon";
+            case "woff" -> "font/woff";
+            case "woff2" -> "font/woff2";
+            case "ttf" -> "font/ttf";
+            case "eot" -> "application/vnd.ms-fontobject";
+            case "otf" -> "font/otf";
+            default -> "application/octet-stream";
+        };
+    }
+
+    /** The names of a route's path parameters, in order: {@code /train/:sessionId/x/:id} gives both. */
+    static List<String> parameterNames(String route) {
+        List<String> names = new ArrayList<>();
+        for (String segment : route.split("/")) {
+            if (segment.startsWith(":")) {
+                names.add(segment.substring(1));
+            }
+        }
+        return names;
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        if (t instanceof java.net.BindException || (message != null && message.contains("in use"))) {
+            return "the address is already in use";
+        }
+        return message == null ? t.getClass().getSimpleName() : message;
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        vertx.close(result -> done.complete(null));
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Shutting down anyway; the event loop threads are daemons.
+        }
+    }
+
+    /**
+     * Stands in for DL4J's server in its JVM-wide {@code VertxUIServer.getInstance()}, which the train
+     * module consults; it never starts a server of its own.
+     */
+    private static final class Registration extends VertxUIServer {
+        private volatile Dashboard dashboard;
+        private volatile boolean released;
+
+        @Override
+        public boolean isMultiSession() {
+            return true;
+        }
+
+        @Override
+        public boolean isStopped() {
+            return released || (dashboard != null && dashboard.isClosed());
+        }
+
+        @Override
+        public String getAddress() {
+            Dashboard d = dashboard;
+            return d == null ? "(starting)" : d.uri().toString().replaceAll("/$", "");
+        }
+
+        @Override
+        public int getPort() {
+            Dashboard d = dashboard;
+            return d == null ? -1 : d.port();
+        }
+
+        @Override
+        public Function<String, Boolean> getStatsStorageLoader() {
+            return null;
+        }
+
+        @Override
+        public void attach(StatsStorage statsStorage) {
+            dashboard.attach(statsStorage);
+        }
+
+        @Override
+        public void detach(StatsStorage statsStorage) {
+            dashboard.detach(statsStorage);
+        }
+
+        @Override
+        public boolean isAttached(StatsStorage statsStorage) {
+            return dashboard != null && dashboard.attached.containsKey(statsStorage);
+        }
+
+        @Override
+        public List<StatsStorage> getStatsStorageInstances() {
+            return dashboard == null ? List.of() : dashboard.storages();
+        }
+
+        @Override
+        public void stop() {
+            Dashboard d = dashboard;
+            if (d != null) {
+                d.shutdown();
+            }
+        }
+
+        @Override
+        public void stopAsync(io.vertx.core.Promise<Void> stopCallback) {
+            stop();
+            stopCallback.complete();
+        }
+
+        /** Marks a registration whose server never started as stopped, so a later start may proceed. */
+        void release() {
+            released = true;
+        }
+
+        @Override
+        public void enableRemoteListener() {
+            throw new UnsupportedOperationException("this dashboard does not accept remote statistics");
+        }
+
+        @Override
+        public void enableRemoteListener(org.deeplearning4j.core.storage.StatsStorageRouter router, boolean attach) {
+            throw new UnsupportedOperationException("this dashboard does not accept remote statistics");
+        }
+
+        @Override
+        public void disableRemoteListener() {
+            // Never enabled.
+        }
+
+        @Override
+        public boolean isRemoteListenerEnabled() {
+            return false;
+        }
+    }
+}
