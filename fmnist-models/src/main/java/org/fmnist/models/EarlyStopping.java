@@ -1,0 +1,76 @@
+package org.fmnist.models;
+
+import java.util.Objects;
+
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
+import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
+import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * DL4J early stopping set up from a {@link ModelSpec}: train for at most {@code epochs} epochs, score the
+ * model on the validation data after every epoch, stop after {@code patience} epochs without a better
+ * score, and return the best model, kept in memory.
+ *
+ * <p>The score is classification accuracy on the validation data, not its loss: DL4J's loss score adds
+ * the L1/L2 penalty, which grows and shrinks with the weights and would make the choice of epoch depend on
+ * the regularizer rather than on how well the model classifies.
+ *
+ * <p>The validation iterator must hold held-out training images (fmnist-data's {@code Split.VALIDATION}),
+ * never the test split: a model chosen on test data would report an optimistic test accuracy.
+ */
+public final class EarlyStopping {
+
+    private EarlyStopping() {
+    }
+
+    /**
+     * The early-stopping configuration for {@code spec}.
+     *
+     * @param spec       a specification with early stopping on ({@code patience > 0})
+     * @param validation the validation data, scored after every epoch (reset before each use)
+     * @return a configuration with a maximum-epochs and a no-improvement termination condition, a
+     *         validation-accuracy score calculator and an in-memory saver for the best model
+     * @throws IllegalArgumentException if the specification's patience is 0
+     */
+    public static EarlyStoppingConfiguration<MultiLayerNetwork> configuration(ModelSpec spec,
+                                                                             DataSetIterator validation) {
+        Objects.requireNonNull(spec, "spec must not be null");
+        Objects.requireNonNull(validation, "validation must not be null");
+        if (!spec.earlyStopping()) {
+            throw new IllegalArgumentException(
+                    "patience must be > 0 for early stopping, was " + spec.patience() + " in '" + spec.name() + "'");
+        }
+        return new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                .epochTerminationConditions(
+                        new MaxEpochsTerminationCondition(spec.epochs()),
+                        new ScoreImprovementEpochTerminationCondition(spec.patience()))
+                .scoreCalculator(new ClassificationScoreCalculator(Evaluation.Metric.ACCURACY, validation))
+                .evaluateEveryNEpochs(1)
+                .modelSaver(new InMemoryModelSaver<>())
+                .build();
+    }
+
+    /**
+     * A trainer that fits {@code network} on {@code train} under {@link #configuration}; call
+     * {@code fit()} on it and take {@code getBestModel()} from the result.
+     *
+     * @param spec       a specification with early stopping on
+     * @param network    the network to train, built from {@code spec}
+     * @param train      the training data (batch size and augmentation are the caller's business)
+     * @param validation the validation data
+     * @return the trainer
+     * @throws IllegalArgumentException if the specification's patience is 0
+     */
+    public static EarlyStoppingTrainer trainer(ModelSpec spec, MultiLayerNetwork network, DataSetIterator train,
+                                               DataSetIterator validation) {
+        Objects.requireNonNull(network, "network must not be null");
+        Objects.requireNonNull(train, "train must not be null");
+        return new EarlyStoppingTrainer(configuration(spec, validation), network, train);
+    }
+}

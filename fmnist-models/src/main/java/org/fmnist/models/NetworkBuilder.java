@@ -1,0 +1,209 @@
+package org.fmnist.models;
+
+import java.util.Objects;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/**
+ * Turns a {@link ModelSpec} into a DL4J {@link MultiLayerConfiguration} (or an initialized
+ * {@link MultiLayerNetwork}) that DL4J's trainers, early stopping, evaluation, UI and
+ * {@code ModelSerializer} accept.
+ *
+ * <p>Input is {@code [N, 1, 28, 28]} (NCHW, {@code InputType.convolutional(28, 28, 1)}); output is
+ * {@code [N, 10]} class probabilities. Layers are named by kind and position, so that the DL4J UI and the
+ * configuration JSON are easy to read: the baseline is {@code conv1, conv2, pool1, dense1, output}; the
+ * {@code regularized} preset is
+ * {@code conv1, bn1, relu1, drop1, conv2, bn2, relu2, pool1, drop2, dense1, drop3, output}.
+ *
+ * <p>With batch normalization and dropout the layer order is exactly that of the PyTorch reference
+ * network ({@code shared/bench/pytorch_reference.py}): convolution, batch norm, ReLU, [max-pool], dropout
+ * for each block; dense, ReLU, dropout; output. Batch norm's running statistics use decay 0.9 and epsilon
+ * 1e-5, PyTorch's momentum 0.1 and eps 1e-5.
+ *
+ * <p>Every layer is made by one method per layer kind, so that another implementation of a kind can be
+ * chosen in one place.
+ */
+public final class NetworkBuilder {
+
+    private static final int POOL = 2;
+
+    private final ModelSpec spec;
+    private int convolutions;
+    private int pools;
+    private int dropouts;
+    private int denses;
+
+    private NetworkBuilder(ModelSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * The DL4J configuration of the network that {@code spec} describes.
+     *
+     * @param spec the specification
+     * @return a new configuration; the same specification always gives an equal configuration
+     */
+    public static MultiLayerConfiguration configuration(ModelSpec spec) {
+        Objects.requireNonNull(spec, "spec must not be null");
+        return new NetworkBuilder(spec).build();
+    }
+
+    /**
+     * The network that {@code spec} describes, initialized: its weights are drawn from the specification's
+     * weight initialization with its seed, so the same specification gives the same initial weights.
+     *
+     * @param spec the specification
+     * @return a new, initialized network
+     */
+    public static MultiLayerNetwork network(ModelSpec spec) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec));
+        network.init();
+        return network;
+    }
+
+    private MultiLayerConfiguration build() {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(spec.weightInit())
+                .updater(updater())
+                .list();
+        for (ConvBlock block : spec.convBlocks()) {
+            for (int filters : block.filters()) {
+                convolutions++;
+                layers.layer(convolution(filters));
+                if (spec.batchNorm()) {
+                    layers.layer(batchNormalization());
+                    layers.layer(relu());
+                }
+            }
+            if (block.pool()) {
+                layers.layer(maxPool());
+            }
+            if (spec.dropout() > 0) {
+                layers.layer(dropout());
+            }
+        }
+        for (int units : spec.denseUnits()) {
+            layers.layer(dense(units));
+            if (spec.dropout() > 0) {
+                layers.layer(dropout());
+            }
+        }
+        layers.layer(output());
+        return layers.setInputType(InputType.convolutional(ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE, 1)).build();
+    }
+
+    private IUpdater updater() {
+        ISchedule schedule = spec.lrDecay() < 1
+                ? new StepSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.lrDecay(), spec.lrDecayEpochs())
+                : null;
+        return switch (spec.updater()) {
+            case SGD -> schedule == null ? new Sgd(spec.learningRate()) : new Sgd(schedule);
+            case NESTEROVS -> schedule == null
+                    ? new Nesterovs(spec.learningRate(), spec.momentum())
+                    : new Nesterovs(schedule, spec.momentum());
+            case ADAM -> schedule == null ? new Adam(spec.learningRate()) : new Adam(schedule);
+        };
+    }
+
+    /** A convolution; its ReLU is fused in unless batch normalization has to come between them. */
+    private Layer convolution(int filters) {
+        ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(spec.kernelSize(), spec.kernelSize())
+                .name("conv" + convolutions)
+                .nOut(filters)
+                .stride(1, 1)
+                .convolutionMode(spec.samePadding() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                .activation(spec.batchNorm() ? Activation.IDENTITY : Activation.RELU);
+        return regularized(conv).build();
+    }
+
+    private Layer batchNormalization() {
+        // Neither L1 nor L2 on gamma and beta: they scale and shift, they do not fit the data.
+        // Identity stated explicitly: the layer would otherwise inherit DL4J's default (sigmoid) in its JSON.
+        return new BatchNormalization.Builder()
+                .name("bn" + convolutions)
+                .activation(Activation.IDENTITY)
+                .decay(0.9)
+                .eps(1e-5)
+                .build();
+    }
+
+    /** A separate ReLU after batch normalization: DL4J's batch-norm layer applies no activation itself. */
+    private Layer relu() {
+        return new ActivationLayer.Builder().name("relu" + convolutions).activation(Activation.RELU).build();
+    }
+
+    private Layer maxPool() {
+        pools++;
+        // Always "truncate" (no padding): with same-padded convolutions a 7x7 map pools to 3x3, as in PyTorch.
+        return new SubsamplingLayer.Builder(PoolingType.MAX)
+                .name("pool" + pools)
+                .kernelSize(POOL, POOL)
+                .stride(POOL, POOL)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .build();
+    }
+
+    private Layer dropout() {
+        dropouts++;
+        // DL4J's Dropout takes the probability of keeping an activation; the specification holds the rate.
+        return new DropoutLayer.Builder(new Dropout(1 - spec.dropout()))
+                .name("drop" + dropouts)
+                .activation(Activation.IDENTITY)
+                .build();
+    }
+
+    private Layer dense(int units) {
+        denses++;
+        DenseLayer.Builder dense = new DenseLayer.Builder()
+                .name("dense" + denses)
+                .nOut(units)
+                .activation(Activation.RELU);
+        return regularized(dense).build();
+    }
+
+    private Layer output() {
+        OutputLayer.Builder output = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .name("output")
+                .nOut(ModelSpec.CLASSES)
+                .activation(Activation.SOFTMAX);
+        return regularized(output).build();
+    }
+
+    /** L1 and L2 on the weights of a layer that has them; biases stay unpenalized, as is usual. */
+    private <B extends BaseLayer.Builder<B>> B regularized(B layer) {
+        if (spec.l1() > 0) {
+            layer.l1(spec.l1());
+        }
+        if (spec.l2() > 0) {
+            layer.l2(spec.l2());
+        }
+        return layer;
+    }
+}

@@ -1,0 +1,122 @@
+package org.fmnist.models;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A trained network together with the specification it was built from, stored as one DL4J
+ * {@code ModelSerializer} zip that also holds the specification's JSON as the entry {@value #SPEC_ENTRY}.
+ *
+ * <p>The file stays an ordinary DL4J model: {@code ModelSerializer.restoreMultiLayerNetwork} reads it and
+ * ignores the extra entry, and {@code unzip -p model.zip fmnist-spec.json} shows how the model was made.
+ *
+ * @param spec    the specification the network was built from
+ * @param network the network
+ */
+public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
+
+    /** Name of the zip entry holding the specification JSON. */
+    public static final String SPEC_ENTRY = "fmnist-spec.json";
+
+    /**
+     * Checks that neither part is null and that the network has the layers the specification describes.
+     *
+     * @throws IllegalArgumentException if the network's layers (kinds and names, in order) are not those
+     *                                  that {@link NetworkBuilder} makes from {@code spec}
+     */
+    public SavedModel {
+        Objects.requireNonNull(spec, "spec must not be null");
+        Objects.requireNonNull(network, "network must not be null");
+        List<String> expected = layerSignature(NetworkBuilder.configuration(spec).getConfs());
+        List<String> actual = layerSignature(network.getLayerWiseConfigurations().getConfs());
+        if (!expected.equals(actual)) {
+            throw new IllegalArgumentException("spec '" + spec.name() + "' describes layers " + expected
+                    + " but the network has " + actual);
+        }
+    }
+
+    private static List<String> layerSignature(List<NeuralNetConfiguration> confs) {
+        return confs.stream()
+                .map(c -> c.getLayer().getClass().getSimpleName() + " " + c.getLayer().getLayerName())
+                .toList();
+    }
+
+    /**
+     * Writes the network and its specification to {@code file}, replacing it atomically: the model is
+     * written to a temporary file in the same directory and moved into place, so a reader (or an interrupted
+     * run) never sees a half-written model.
+     *
+     * @param file        the zip to write; its directory must exist
+     * @param saveUpdater whether to store the updater state too (needed to resume training; about twice the
+     *                    size of the weights for Adam)
+     * @throws IOException if the file cannot be written
+     */
+    public void save(Path file, boolean saveUpdater) throws IOException {
+        Objects.requireNonNull(file, "file must not be null");
+        Path target = file.toAbsolutePath();
+        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            ModelSerializer.writeModel(network, temporary.toFile(), saveUpdater);
+            try (FileSystem zip = FileSystems.newFileSystem(temporary)) {
+                Files.writeString(zip.getPath(SPEC_ENTRY), spec.toJson(), StandardCharsets.UTF_8);
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Reads a model written by {@link #save}, with its updater state when the file has one.
+     *
+     * @param file the zip
+     * @return the specification and the restored network
+     * @throws IOException if the file cannot be read, is not a DL4J model, or holds no specification
+     */
+    public static SavedModel load(Path file) throws IOException {
+        ModelSpec spec = readSpec(file);
+        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        try {
+            return new SavedModel(spec, network);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads only the specification of a model written by {@link #save}, without loading the weights.
+     *
+     * @param file the zip
+     * @return the specification
+     * @throws IOException if the file cannot be read, has no {@value #SPEC_ENTRY} entry, or that entry is not
+     *                     a valid specification
+     */
+    public static ModelSpec readSpec(Path file) throws IOException {
+        Objects.requireNonNull(file, "file must not be null");
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(SPEC_ENTRY);
+            if (entry == null) {
+                throw new IOException(file + " has no " + SPEC_ENTRY + " entry: not a model saved by fmnist-models");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return ModelSpec.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
