@@ -1,0 +1,37 @@
+package org.fmnist.examples.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class AtomicFilesTest {
+
+    @Test
+    void replacesTheWholeFile(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("sub/out.txt");
+        AtomicFiles.writeString(target, "a much longer first version");
+        AtomicFiles.writeString(target, "second");
+        assertEquals("second", Files.readString(target));
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldFileAndNoTemporaryFile(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("out.txt");
+        AtomicFiles.writeString(target, "kept");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, temp -> {
+            Files.writeString(temp, "half");
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", e.getMessage());
+        assertEquals("kept", Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+}
