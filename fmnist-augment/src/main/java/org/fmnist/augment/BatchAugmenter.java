@@ -60,10 +60,13 @@ public record BatchAugmenter(Augmentation augmentation, ImageShape shape, ValueR
         Check.notNull("rng", rng);
         ImageShape image = imageShapeOf(features);
         int n = (int) features.size(0);
-        float[] src = features.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        float[] src = floats(features);
         float[] dst = new float[src.length];
         List<Transform> drawn = augment(src, dst, n, image, rng);
-        INDArray out = Nd4j.create(dst, features.shape(), 'c');
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, features.shape(), 'c');
+        // Bulk copies through NIO: DataBuffer.asFloat() and Nd4j.create(float[]) copy value by
+        // value and cost more than the augmentation itself.
+        out.data().asNioFloat().put(dst, 0, dst.length);
         if (features.dataType() != DataType.FLOAT) {
             out = out.castTo(features.dataType());
         }
@@ -96,6 +99,17 @@ public record BatchAugmenter(Augmentation augmentation, ImageShape shape, ValueR
             drawn.add(t);
         }
         return drawn;
+    }
+
+    /** The values in C order, copied once (twice when a view or another type forces a dup). */
+    private static float[] floats(INDArray features) {
+        boolean compact = features.dataType() == DataType.FLOAT && !features.isView()
+                && features.ordering() == 'c' && features.offset() == 0
+                && features.data().length() == features.length();
+        INDArray source = compact ? features : features.castTo(DataType.FLOAT).dup('c');
+        float[] values = new float[(int) source.length()];
+        source.data().asNioFloat().get(values, 0, values.length);
+        return values;
     }
 
     private ImageShape imageShapeOf(INDArray features) {

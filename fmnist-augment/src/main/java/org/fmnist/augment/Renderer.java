@@ -110,21 +110,21 @@ final class Renderer {
             int ip = inOffset + ch * plane;
             int op = outOffset + ch * plane;
             for (int y = 0; y < h; y++) {
-                // Coordinates are computed afresh per pixel, not accumulated, so whole-pixel maps
-                // (flips, quarter turns, integer shifts) land exactly on pixel centres.
-                double rowX = map.b() * y + map.c();
-                double rowY = map.e() * y + map.f();
+                // Each row starts from an exact product; steps along the row add a and d, which
+                // stays exact for whole-pixel maps (flips, quarter turns, integer shifts), so those
+                // land exactly on pixel centres.
+                double sx = map.b() * y + map.c();
+                double sy = map.e() * y + map.f();
                 int o = op + y * w;
-                for (int x = 0; x < w; x++) {
-                    double sx = a * x + rowX;
-                    double sy = d * x + rowY;
+                for (int x = 0; x < w; x++, sx += a, sy += d) {
                     // Also catches NaN; beyond one pixel outside, all four neighbours are background.
                     if (!(sx > -1 && sx < w && sy > -1 && sy < h)) {
                         out[o + x] = bg;
                         continue;
                     }
-                    int x0 = (int) Math.floor(sx);
-                    int y0 = (int) Math.floor(sy);
+                    // sx + 1 > 0 here, so truncation is floor, without Math.floor's cost.
+                    int x0 = (int) (sx + 1) - 1;
+                    int y0 = (int) (sy + 1) - 1;
                     float fx = (float) (sx - x0);
                     float fy = (float) (sy - y0);
                     float v00;
