@@ -33,26 +33,34 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
     public static final String SPEC_ENTRY = "fmnist-spec.json";
 
     /**
-     * Checks that neither part is null and that the network has the layers the specification describes.
+     * Checks that neither part is null and that the specification describes the network: the network's
+     * configuration must be the one {@link NetworkBuilder} makes from {@code spec}, apart from the epoch and
+     * iteration counters that training advances and the parameter names that initialization records. Settings that only steer training and are not part of a
+     * DL4J configuration (batch size, epochs, patience, augmentation, the name) are taken as given.
      *
-     * @throws IllegalArgumentException if the network's layers (kinds and names, in order) are not those
-     *                                  that {@link NetworkBuilder} makes from {@code spec}
+     * @throws IllegalArgumentException if the configurations differ; the message names the first layer that
+     *                                  differs
      */
     public SavedModel {
         Objects.requireNonNull(spec, "spec must not be null");
         Objects.requireNonNull(network, "network must not be null");
-        List<String> expected = layerSignature(NetworkBuilder.configuration(spec).getConfs());
-        List<String> actual = layerSignature(network.getLayerWiseConfigurations().getConfs());
-        if (!expected.equals(actual)) {
-            throw new IllegalArgumentException("spec '" + spec.name() + "' describes layers " + expected
-                    + " but the network has " + actual);
+        List<NeuralNetConfiguration> expected = NetworkBuilder.configuration(spec).getConfs();
+        List<NeuralNetConfiguration> actual = network.getLayerWiseConfigurations().getConfs();
+        if (expected.size() != actual.size()) {
+            throw new IllegalArgumentException("spec '" + spec.name() + "' describes " + expected.size()
+                    + " layers but the network has " + actual.size());
         }
-    }
-
-    private static List<String> layerSignature(List<NeuralNetConfiguration> confs) {
-        return confs.stream()
-                .map(c -> c.getLayer().getClass().getSimpleName() + " " + c.getLayer().getLayerName())
-                .toList();
+        for (int i = 0; i < expected.size(); i++) {
+            NeuralNetConfiguration untrained = actual.get(i).clone();
+            untrained.setEpochCount(0);
+            untrained.setIterationCount(0);
+            // The parameter names ("W", "b") are filled in when a network is initialized.
+            untrained.clearVariables();
+            if (!expected.get(i).equals(untrained)) {
+                throw new IllegalArgumentException("spec '" + spec.name() + "' does not describe the network: layer "
+                        + i + " (" + untrained.getLayer().getLayerName() + ") differs");
+            }
+        }
     }
 
     /**

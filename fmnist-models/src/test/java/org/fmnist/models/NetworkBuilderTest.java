@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -63,8 +62,7 @@ class NetworkBuilderTest {
     }
 
     private static INDArray images(int n, long seed) {
-        Nd4j.getRandom().setSeed(seed);
-        return Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 1, 28, 28);
+        return TestImages.images(n, seed);
     }
 
     @Test

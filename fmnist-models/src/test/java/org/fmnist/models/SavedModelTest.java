@@ -1,0 +1,118 @@
+package org.fmnist.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class SavedModelTest {
+
+    /** Batch norm (running statistics), L2 and a decaying Adam, without dropout so training is deterministic. */
+    private static final ModelSpec SPEC = Preset.REGULARIZED.spec().toBuilder().optDropout(0).optName("bn-l2").build();
+
+    private static MultiLayerNetwork trainedFewSteps() {
+        MultiLayerNetwork network = NetworkBuilder.network(SPEC);
+        for (int step = 0; step < 3; step++) {
+            network.fit(TestImages.batch(16, step));
+        }
+        return network;
+    }
+
+    @Test
+    void restoredModelGivesIdenticalOutputsAndCarriesItsSpec(@TempDir Path dir) throws IOException {
+        MultiLayerNetwork network = trainedFewSteps();
+        Path file = dir.resolve("model.zip");
+        new SavedModel(SPEC, network).save(file, true);
+
+        SavedModel restored = SavedModel.load(file);
+        assertEquals(SPEC, restored.spec());
+        INDArray input = TestImages.images(8, 99);
+        assertEquals(network.output(input, false), restored.network().output(input, false));
+        assertEquals(network.params(), restored.network().params());
+    }
+
+    @Test
+    void restoredModelContinuesTrainingExactlyLikeTheOriginal(@TempDir Path dir) throws IOException {
+        MultiLayerNetwork network = trainedFewSteps();
+        Path file = dir.resolve("model.zip");
+        new SavedModel(SPEC, network).save(file, true);
+        MultiLayerNetwork restored = SavedModel.load(file).network();
+
+        network.fit(TestImages.batch(16, 7));
+        restored.fit(TestImages.batch(16, 7));
+        assertEquals(network.params(), restored.params(), "the updater state must be saved and restored");
+    }
+
+    @Test
+    void fileIsAPlainDl4jModelWithTheSpecJsonAsAnEntry(@TempDir Path dir) throws IOException {
+        MultiLayerNetwork network = trainedFewSteps();
+        Path file = dir.resolve("model.zip");
+        new SavedModel(SPEC, network).save(file, false);
+
+        MultiLayerNetwork plain = ModelSerializer.restoreMultiLayerNetwork(file.toFile());
+        assertEquals(network.params(), plain.params());
+        try (ZipFile zip = new ZipFile(file.toFile());
+             InputStream in = zip.getInputStream(zip.getEntry(SavedModel.SPEC_ENTRY))) {
+            assertEquals(SPEC.toJson(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(SPEC, SavedModel.readSpec(file));
+    }
+
+    @Test
+    void savingReplacesAnExistingFileAndLeavesNoTemporaryFiles(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.zip");
+        Files.writeString(file, "an older model");
+        MultiLayerNetwork network = NetworkBuilder.network(SPEC);
+        new SavedModel(SPEC, network).save(file, false);
+
+        assertEquals(network.params(), SavedModel.load(file).network().params());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
+    void aModelWithoutSpecIsRejectedSayingSo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("plain.zip");
+        ModelSerializer.writeModel(NetworkBuilder.network(SPEC), file.toFile(), false);
+        IOException e = assertThrows(IOException.class, () -> SavedModel.load(file));
+        assertTrue(e.getMessage().contains("has no " + SavedModel.SPEC_ENTRY + " entry"), e.getMessage());
+    }
+
+    @Test
+    void aSpecWithOtherLayersIsRejected() {
+        MultiLayerNetwork baseline = NetworkBuilder.network(Preset.BASELINE.spec());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SavedModel(Preset.BATCHNORM.spec(), baseline));
+        assertEquals("spec 'batchnorm' describes 9 layers but the network has 5", e.getMessage());
+    }
+
+    @Test
+    void aSpecWithAnotherRegularizerIsRejectedNamingTheLayer() {
+        MultiLayerNetwork baseline = NetworkBuilder.network(Preset.BASELINE.spec());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SavedModel(Preset.L2.spec(), baseline));
+        assertEquals("spec 'l2' does not describe the network: layer 0 (conv1) differs", e.getMessage());
+    }
+
+    @Test
+    void aSpecThatDiffersOnlyInTrainingSettingsIsAccepted() {
+        MultiLayerNetwork trained = trainedFewSteps();
+        // Epochs, patience, batch size and augmentation steer training but are not part of the network.
+        ModelSpec longer = SPEC.toBuilder().optEpochs(99).optPatience(0).optBatchSize(7).optAugmentation("").build();
+        assertEquals(longer, new SavedModel(longer, trained).spec());
+    }
+}
