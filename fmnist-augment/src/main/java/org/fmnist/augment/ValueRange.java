@@ -55,6 +55,22 @@ public record ValueRange(float min, float max, float background) {
         return new ValueRange(min, max, min);
     }
 
+    /**
+     * The range of {@code [0, 1]} pixels after standardization {@code (p - mean) / std} (the data
+     * module's {@code STANDARDIZE}); black, the background, becomes {@code -mean / std}.
+     *
+     * @param mean pixel mean on the {@code [0, 1]} scale, finite
+     * @param std  pixel standard deviation on the {@code [0, 1]} scale, finite and positive
+     * @return {@code [-mean / std, (1 - mean) / std]} with background {@code -mean / std}
+     */
+    public static ValueRange standardized(double mean, double std) {
+        Check.finite("mean", mean);
+        if (!(std > 0) || !Double.isFinite(std)) {
+            throw new IllegalArgumentException("std must be positive and finite, was " + std);
+        }
+        return of((float) (-mean / std), (float) ((1 - mean) / std));
+    }
+
     /** @return {@code max - min}, the full scale that noise strengths are fractions of */
     public float width() {
         return max - min;
