@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,7 @@ public final class DatasetDownloader {
     /**
      * @param mirror base URI; each file is fetched from {@code mirror.resolve(file.gzipName())}
      * @param progress receives progress
-     * @param timeout connect timeout and the longest wait for the response headers
+     * @param timeout the longest wait to connect, and for any byte of the response
      */
     public DatasetDownloader(URI mirror, DownloadProgress progress, Duration timeout) {
         this.mirror = Objects.requireNonNull(mirror, "mirror");
@@ -60,32 +58,27 @@ public final class DatasetDownloader {
             throw new DatasetException(directory + ": cannot create the dataset cache directory: " + e.getMessage(), e);
         }
         removeLeftovers(directory);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
         for (DatasetFile file : DatasetFile.values()) {
             if (file.findIn(directory).isEmpty()) {
-                downloadOne(client, file, directory);
+                downloadOne(file, directory);
             }
         }
     }
 
-    private void downloadOne(HttpClient client, DatasetFile file, Path directory) throws DatasetException {
+    private void downloadOne(DatasetFile file, Path directory) throws DatasetException {
         URI uri = mirror.resolve(file.gzipName());
         Path target = directory.resolve(file.gzipName());
         Path part = null;
         try {
             part = Files.createTempFile(directory, "." + file.gzipName() + ".", PART_SUFFIX);
             part.toFile().deleteOnExit(); // Ctrl-C during the transfer
-            fetch(client, uri, file, part);
+            fetch(uri, file, part);
             verify(file, part, uri);
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             progress.done(file.gzipName());
         } catch (IOException e) {
             throw e instanceof DatasetException de ? de
                     : new DatasetException(uri + ": download failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatasetException(uri + ": download interrupted", e);
         } finally {
             if (part != null) {
                 try {
@@ -97,14 +90,10 @@ public final class DatasetDownloader {
         }
     }
 
-    private void fetch(HttpClient client, URI uri, DatasetFile file, Path part) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new DatasetException(uri + ": download failed: HTTP " + response.statusCode());
-            }
-            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    private void fetch(URI uri, DatasetFile file, Path part) throws IOException {
+        HttpURLConnection connection = open(uri);
+        try (InputStream in = connection.getInputStream()) {
+            long total = connection.getContentLengthLong();
             long received = 0;
             byte[] buffer = new byte[1 << 16];
             try (OutputStream out = Files.newOutputStream(part)) {
@@ -117,7 +106,32 @@ public final class DatasetDownloader {
             if (total >= 0 && received != total) {
                 throw new DatasetException(uri + ": download incomplete: " + received + " of " + total + " bytes");
             }
+        } finally {
+            connection.disconnect();
         }
+    }
+
+    /** Opens a GET, following up to five redirects, including from http to https. */
+    private HttpURLConnection open(URI uri) throws IOException {
+        URI current = uri;
+        for (int redirects = 0; redirects <= 5; redirects++) {
+            HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
+            connection.setConnectTimeout((int) timeout.toMillis());
+            // A read timeout, not just a connect timeout: a stalled transfer must fail, not hang.
+            connection.setReadTimeout((int) timeout.toMillis());
+            connection.setInstanceFollowRedirects(false);
+            int status = connection.getResponseCode();
+            if (status == HttpURLConnection.HTTP_OK) {
+                return connection;
+            }
+            String location = connection.getHeaderField("Location");
+            connection.disconnect();
+            if (status / 100 != 3 || location == null) {
+                throw new DatasetException(uri + ": download failed: HTTP " + status);
+            }
+            current = current.resolve(location);
+        }
+        throw new DatasetException(uri + ": download failed: more than 5 redirects");
     }
 
     private static void verify(DatasetFile file, Path part, URI uri) throws DatasetException {

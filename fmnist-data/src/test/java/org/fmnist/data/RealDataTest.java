@@ -1,0 +1,42 @@
+package org.fmnist.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.fmnist.data.testing.RealData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The published dataset, as installed by Debian's dataset-fashion-mnist. */
+@Tag("real-data")
+class RealDataTest {
+
+    private final FashionMnist data = RealData.load();
+
+    @Test
+    void hasThePublishedShapeAndIsVerified() {
+        assertTrue(data.isVerified());
+        assertEquals(60_000, data.train().size());
+        assertEquals(10_000, data.test().size());
+        assertArrayEquals(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000},
+                data.train().classCounts());
+        assertArrayEquals(new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000},
+                data.test().classCounts());
+    }
+
+    @Test
+    void firstImagesAreAnkleBoots() {
+        // Both files start with an ankle boot, as every Fashion-MNIST reader shows.
+        assertEquals(FashionMnistClass.ANKLE_BOOT, FashionMnistClass.of(data.train().label(0)));
+        assertEquals(FashionMnistClass.ANKLE_BOOT, FashionMnistClass.of(data.test().label(0)));
+        assertEquals("Ankle boot", FashionMnistClass.of(9).displayName());
+    }
+
+    @Test
+    void trainingPixelStatistics() {
+        ImageSet.PixelStatistics stats = data.trainPixelStatistics();
+        assertEquals(0.2860, stats.mean(), 5e-5);
+        assertEquals(0.3530, stats.std(), 5e-5);
+    }
+}
