@@ -1,5 +1,7 @@
 package org.fmnist.augment;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Throughput of each augmentation and of the default pipeline on 28x28 images, on the calling
  * thread only. A benchmark, not a test: run it pinned to one core,
  * {@code taskset -c 0 java -cp ... org.fmnist.augment.AugmentBenchmark [images] [rounds]}.
- * Prints the median of the timed rounds after warm-up rounds.
+ * Prints the median of the timed rounds after warm-up rounds, in images per second of this
+ * thread's CPU time (what one core does, unaffected by other processes queueing for the core) and,
+ * for comparison, per second of wall-clock time.
  */
 public final class AugmentBenchmark {
 
@@ -30,16 +34,16 @@ public final class AugmentBenchmark {
 
         System.out.printf("augmentation throughput, 28x28, one thread, %d images x %d rounds (median)%n",
                 images, rounds);
+        System.out.printf("  %-50s %14s %14s%n", "", "images/cpu-s", "images/wall-s");
         String[] specs = {"rotate=10", "shift=2", "scale=0.9:1.1", "hflip=0.5", "noise=0.05",
             "saltpepper=0.02", Pipeline.DEFAULT_SPEC};
         for (String spec : specs) {
             BatchAugmenter augmenter = BatchAugmenter.of(Pipeline.parse(spec));
-            double rate = median(rounds, () -> {
-                long t0 = System.nanoTime();
+            double[] rate = median(rounds, () -> {
                 augmenter.augment(src, dst, images, shape, new SplittableRandom(Images.SEED));
-                return images / ((System.nanoTime() - t0) / 1e9);
+                return images;
             });
-            System.out.printf("  %-50s %,10.0f images/s%n", spec, rate);
+            print(spec, rate);
         }
 
         // The batch form as training uses it: [64, 1, 28, 28] arrays in and out.
@@ -52,32 +56,44 @@ public final class AugmentBenchmark {
         // "none" measures the array copies alone.
         for (Pipeline pipeline : new Pipeline[] {Pipeline.EMPTY, Pipeline.defaults()}) {
             BatchAugmenter augmenter = BatchAugmenter.of(pipeline);
-            double rate = median(rounds, () -> {
+            double[] rate = median(rounds, () -> {
                 SplittableRandom rng = new SplittableRandom(Images.SEED);
-                long t0 = System.nanoTime();
                 for (INDArray b : batches) {
                     augmenter.augment(b, rng.split());
                 }
-                return batches.size() * batch / ((System.nanoTime() - t0) / 1e9);
+                return batches.size() * batch;
             });
-            String name = (pipeline.steps().isEmpty() ? "none" : "default") + ", INDArray [64,1,28,28]";
-            System.out.printf("  %-50s %,10.0f images/s%n", name, rate);
+            print((pipeline.steps().isEmpty() ? "none" : "default") + ", INDArray [64,1,28,28]", rate);
         }
     }
 
     private interface Round {
-        double run();
+        /** Does one round's work and returns the number of images it augmented. */
+        int run();
     }
 
-    private static double median(int rounds, Round round) {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Median rates of the timed rounds: {images per CPU second, images per wall second}. */
+    private static double[] median(int rounds, Round round) {
         for (int i = 0; i < 3; i++) {
             round.run();
         }
-        double[] rates = new double[rounds];
+        double[] cpu = new double[rounds];
+        double[] wall = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            rates[i] = round.run();
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            int images = round.run();
+            cpu[i] = images / ((THREADS.getCurrentThreadCpuTime() - c0) / 1e9);
+            wall[i] = images / ((System.nanoTime() - w0) / 1e9);
         }
-        Arrays.sort(rates);
-        return rates[rounds / 2];
+        Arrays.sort(cpu);
+        Arrays.sort(wall);
+        return new double[] {cpu[rounds / 2], wall[rounds / 2]};
+    }
+
+    private static void print(String name, double[] rate) {
+        System.out.printf("  %-50s %,14.0f %,14.0f%n", name, rate[0], rate[1]);
     }
 }
