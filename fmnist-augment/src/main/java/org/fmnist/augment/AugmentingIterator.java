@@ -25,8 +25,6 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 public final class AugmentingIterator implements DataSetIterator {
 
-    private static final long serialVersionUID = 1L;
-
     private final DataSetIterator base;
     private final BatchAugmenter augmenter;
     private final SplittableRandom stream;

@@ -10,7 +10,7 @@ final class Check {
     static double closed(String name, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
             throw new IllegalArgumentException(
-                    name + " must be in [" + format(lo) + ", " + format(hi) + "], was " + value);
+                    name + " must be in [" + format(lo) + ", " + format(hi) + "], was " + shown(value));
         }
         return value;
     }
@@ -36,7 +36,12 @@ final class Check {
         return value;
     }
 
-    /** Shortest decimal form: 1 rather than 1.0, 0.05 rather than 5.0E-2. */
+    /** A rejected value as a reader would write it: -1 for a whole number, NaN and Infinity as such. */
+    static String shown(double value) {
+        return Double.isFinite(value) ? format(value) : Double.toString(value);
+    }
+
+    /** Shortest decimal form of a finite value: 1 rather than 1.0, 0.05 rather than 5.0E-2. */
     static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);

@@ -1,5 +1,6 @@
 package org.fmnist.augment;
 
+import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -94,7 +95,7 @@ public final class DataVecTransform extends BaseImageTransform<Frame> {
         }
         Affine source = Affine.IDENTITY;
         for (Transform t : lastTransform instanceof Sequence s ? s.transforms()
-                : java.util.List.of(lastTransform)) {
+                : List.of(lastTransform)) {
             if (t instanceof GeometricTransform g) {
                 source = source.compose(g.sourceMap(lastShape));
             }
