@@ -135,21 +135,20 @@ public final class DatasetDownloader {
     }
 
     private static void verify(DatasetFile file, Path part, URI uri) throws DatasetException {
-        byte[] content;
+        IdxReader.Digest digest;
         try {
-            content = IdxReader.readDecompressed(part);
+            digest = IdxReader.digest(part);
         } catch (DatasetException e) {
             throw new DatasetException(uri + ": downloaded file is damaged: "
                     + e.getMessage().substring(part.toString().length() + 2), e);
         }
-        if (content.length != file.size()) {
-            throw new DatasetException(uri + ": checksum mismatch: decompressed size " + content.length
+        if (digest.size() != file.size()) {
+            throw new DatasetException(uri + ": checksum mismatch: decompressed size " + digest.size()
                     + " bytes, expected " + file.size());
         }
-        String sha = Sha256.hex(content);
-        if (!sha.equals(file.sha256())) {
-            throw new DatasetException(uri + ": checksum mismatch: SHA-256 of the decompressed content is " + sha
-                    + ", expected " + file.sha256());
+        if (!digest.sha256().equals(file.sha256())) {
+            throw new DatasetException(uri + ": checksum mismatch: SHA-256 of the decompressed content is "
+                    + digest.sha256() + ", expected " + file.sha256());
         }
     }
 

@@ -67,10 +67,9 @@ public final class FashionMnist {
             Path path = file.findIn(location.directory())
                     .orElseThrow(() -> DatasetException.of(location.directory().resolve(file.gzipName()),
                             "file not found (gzipped or not)"));
-            byte[] content = IdxReader.readDecompressed(path);
-            checks.put(file, new FileCheck(path, Sha256.hex(content)));
-            parsed.put(file, file.isImages() ? IdxReader.parseImages(path, content)
-                    : IdxReader.parseLabels(path, content));
+            IdxReader.Content content = file.isImages() ? IdxReader.readImages(path) : IdxReader.readLabels(path);
+            checks.put(file, new FileCheck(path, content.sha256()));
+            parsed.put(file, content.data());
         }
         ImageSet train = pair(checks, parsed, DatasetFile.TRAIN_IMAGES, DatasetFile.TRAIN_LABELS);
         ImageSet test = pair(checks, parsed, DatasetFile.TEST_IMAGES, DatasetFile.TEST_LABELS);

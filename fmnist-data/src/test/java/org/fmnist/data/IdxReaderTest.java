@@ -21,11 +21,10 @@ class IdxReaderTest {
 
     private String failure(Path file) {
         return assertThrows(DatasetException.class, () -> {
-            byte[] content = IdxReader.readDecompressed(file);
             if (file.getFileName().toString().contains("labels")) {
-                IdxReader.parseLabels(file, content);
+                IdxReader.readLabels(file);
             } else {
-                IdxReader.parseImages(file, content);
+                IdxReader.readImages(file);
             }
         }).getMessage();
     }
@@ -34,9 +33,13 @@ class IdxReaderTest {
     void gzippedAndPlainFilesGiveTheSameImages() throws Exception {
         Path gz = write(dir.resolve("a-images.gz"), gzip(images(3)));
         Path plain = write(dir.resolve("b-images"), images(3));
-        byte[] fromGz = IdxReader.parseImages(gz, IdxReader.readDecompressed(gz));
-        byte[] fromPlain = IdxReader.parseImages(plain, IdxReader.readDecompressed(plain));
-        assertArrayEquals(fromPlain, fromGz);
+        IdxReader.Content gzContent = IdxReader.readImages(gz);
+        IdxReader.Content plainContent = IdxReader.readImages(plain);
+        byte[] fromGz = gzContent.data();
+        assertArrayEquals(plainContent.data(), fromGz);
+        assertEquals(plainContent.sha256(), gzContent.sha256());
+        assertEquals(IdxReader.digest(plain), IdxReader.digest(gz));
+        assertEquals(3 * 784 + 16, IdxReader.digest(gz).size());
         assertEquals(3 * 784, fromGz.length);
         assertEquals((byte) ((2 * 31 + 5) % 256), fromGz[2 * 784 + 5]);
     }
@@ -44,7 +47,7 @@ class IdxReaderTest {
     @Test
     void labelsAreReadInOrder() throws Exception {
         Path file = write(dir.resolve("labels.gz"), gzip(labels(25)));
-        byte[] labels = IdxReader.parseLabels(file, IdxReader.readDecompressed(file));
+        byte[] labels = IdxReader.readLabels(file).data();
         assertEquals(25, labels.length);
         assertEquals(4, labels[14]);
     }
