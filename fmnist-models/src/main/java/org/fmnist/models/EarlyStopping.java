@@ -3,6 +3,7 @@ package org.fmnist.models;
 import java.util.Objects;
 
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
@@ -20,6 +21,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>The score is classification accuracy on the validation data, not its loss: DL4J's loss score adds
  * the L1/L2 penalty, which grows and shrinks with the weights and would make the choice of epoch depend on
  * the regularizer rather than on how well the model classifies.
+ *
+ * <p>Read the kept model's validation accuracy with {@link #bestValidationAccuracy}: in DL4J 1.0.0-M2.1
+ * {@code EarlyStoppingResult.getBestModelScore()} is overwritten at the end with the kept model's last
+ * training-minibatch score (0 for the in-memory copy), not its validation score.
  *
  * <p>The validation iterator must hold held-out training images (fmnist-data's {@code Split.VALIDATION}),
  * never the test split: a model chosen on test data would report an optimistic test accuracy.
@@ -54,6 +59,23 @@ public final class EarlyStopping {
                 .evaluateEveryNEpochs(1)
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
+    }
+
+    /**
+     * The validation accuracy of the model that early stopping kept.
+     *
+     * @param result the result of an early-stopping training configured by {@link #configuration}
+     * @return the accuracy in [0, 1] recorded for the best epoch
+     * @throws IllegalArgumentException if the result recorded no score for its best epoch (training failed
+     *                                  before the first evaluation)
+     */
+    public static double bestValidationAccuracy(EarlyStoppingResult<?> result) {
+        Double accuracy = result.getScoreVsEpoch().get(result.getBestModelEpoch());
+        if (accuracy == null) {
+            throw new IllegalArgumentException("no validation score for best epoch " + result.getBestModelEpoch()
+                    + " (termination: " + result.getTerminationReason() + ", " + result.getTerminationDetails() + ")");
+        }
+        return accuracy;
     }
 
     /**
