@@ -109,6 +109,13 @@ class SavedModelTest {
     }
 
     @Test
+    void aSpecWithAnotherSeedIsRejected() {
+        MultiLayerNetwork baseline = NetworkBuilder.network(Preset.BASELINE.spec());
+        ModelSpec reseeded = Preset.BASELINE.spec().toBuilder().optSeed(7).build();
+        assertThrows(IllegalArgumentException.class, () -> new SavedModel(reseeded, baseline));
+    }
+
+    @Test
     void aSpecThatDiffersOnlyInTrainingSettingsIsAccepted() {
         MultiLayerNetwork trained = trainedFewSteps();
         // Epochs, patience, batch size and augmentation steer training but are not part of the network.
