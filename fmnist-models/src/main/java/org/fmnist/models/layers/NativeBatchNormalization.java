@@ -1,0 +1,47 @@
+package org.fmnist.models.layers;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A batch-normalization layer configuration whose implementation runs ND4J's native {@code batchnorm} and
+ * {@code batchnorm_bp} operations on convolutional (rank 4) activations, in NCHW or NHWC layout.
+ *
+ * <p>It is a {@link BatchNormalization} in every other respect: the same settings, the same parameters
+ * ({@code gamma}, {@code beta}, {@code mean} and {@code log10stdev} or {@code var}), the same running-statistic
+ * updates, the same JSON form apart from its class name. Like DL4J's layer it applies no activation function.
+ * Dense (rank 2) input falls back to DL4J's implementation. Create one with
+ * {@link NativeLayers#of(org.deeplearning4j.nn.conf.layers.Layer)}.
+ */
+public class NativeBatchNormalization extends BatchNormalization {
+
+    /** For JSON deserialization; configure one with {@link NativeLayers#of} instead. */
+    public NativeBatchNormalization() {
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNOutSet("NativeBatchNormalization", getLayerName(), layerIndex, getNOut());
+        NativeBatchNormalizationImpl layer = new NativeBatchNormalizationImpl(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public NativeBatchNormalization clone() {
+        return (NativeBatchNormalization) super.clone();
+    }
+}

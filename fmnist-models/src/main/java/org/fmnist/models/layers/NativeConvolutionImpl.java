@@ -1,0 +1,162 @@
+package org.fmnist.models.layers;
+
+import java.util.Arrays;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The implementation behind {@link NativeConvolutionLayer}: forward pass with {@code conv2d}, backward pass
+ * with {@code conv2d_bp}, weight and bias gradients written straight into the network's gradient view.
+ */
+final class NativeConvolutionImpl extends ConvolutionLayer {
+
+    /** Weight layout code of the native ops for [out, in, kH, kW], DL4J's own layout: no reordering. */
+    private static final int WEIGHTS_OIHW = 1;
+
+    /** The training-mode output of the last forward pass, kept while it is still this layer's output. */
+    private INDArray trainingOutput;
+    /** The input that {@link #trainingOutput} was computed from (after dropout). */
+    private INDArray trainingInput;
+
+    NativeConvolutionImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray x = castedInput();
+        Geometry g = geometry(x);
+        INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(x.size(0)), 'c');
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d").addIntegerArguments(g.intArgs());
+        if (layerConf().hasBias()) {
+            INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+            op.addInputs(x, weights, bias.reshape(bias.length()));
+        } else {
+            op.addInputs(x, weights);
+        }
+        Nd4j.exec(op.addOutputs(out).build());
+        IActivation activation = layerConf().getActivationFn();
+        INDArray result = activation.getActivation(out, training);
+        if (training && Activations.derivableFromOutput(activation)) {
+            trainingOutput = result;
+            trainingInput = input;
+        } else {
+            trainingOutput = null;
+            trainingInput = null;
+        }
+        return result;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray x = castedInput();
+        Geometry g = geometry(x);
+        INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        IActivation activation = layerConf().getActivationFn();
+        INDArray delta;
+        if (trainingOutput != null && trainingInput == input) {
+            delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, workspaceMgr);
+        } else {
+            // No usable forward output (an inference-mode or foreign forward pass): recompute it, as DL4J does.
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.outputShape(x.size(0)), 'c');
+            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d").addIntegerArguments(g.intArgs());
+            if (layerConf().hasBias()) {
+                INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr);
+                op.addInputs(x, weights, bias.reshape(bias.length()));
+            } else {
+                op.addInputs(x, weights);
+            }
+            Nd4j.exec(op.addOutputs(z).build());
+            delta = activation.backprop(z, epsilon.castTo(dataType)).getFirst();
+        }
+        trainingOutput = null;
+        trainingInput = null;
+
+        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(g.intArgs());
+        Gradient gradient = new DefaultGradient();
+        if (layerConf().hasBias()) {
+            INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr);
+            INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            op.addInputs(x, weights, bias.reshape(bias.length()), delta)
+                    .addOutputs(epsOut, weightGrad, biasGrad.reshape(biasGrad.length()));
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+        } else {
+            op.addInputs(x, weights, delta).addOutputs(epsOut, weightGrad);
+        }
+        Nd4j.exec(op.build());
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+    }
+
+    private INDArray castedInput() {
+        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        if (x.rank() != 4) {
+            throw new DL4JInvalidInputException("NativeConvolutionLayer " + layerId() + " expects rank 4 input "
+                    + layerConf().getCnn2dDataFormat().dimensionNames() + ", was shape " + Arrays.toString(x.shape()));
+        }
+        return x;
+    }
+
+    private Geometry geometry(INDArray x) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        CNN2DFormat format = c.getCnn2dDataFormat();
+        boolean nhwc = format == CNN2DFormat.NHWC;
+        long channels = x.size(nhwc ? 3 : 1);
+        if (channels != c.getNIn()) {
+            throw new DL4JInvalidInputException("NativeConvolutionLayer " + layerId() + " expects " + c.getNIn()
+                    + " input channels in format " + format + ", input shape was " + Arrays.toString(x.shape()));
+        }
+        int[] kernel = c.getKernelSize();
+        int[] stride = c.getStride();
+        int[] dilation = c.getDilation();
+        ConvolutionMode mode = c.getConvolutionMode();
+        int[] pad;
+        int[] outSize;
+        if (mode == ConvolutionMode.Same) {
+            outSize = ConvolutionUtils.getOutputSize(x, kernel, stride, null, mode, dilation, format);
+            int[] inSize = nhwc ? new int[] {(int) x.size(1), (int) x.size(2)} : new int[] {(int) x.size(2), (int) x.size(3)};
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, inSize, kernel, stride, dilation);
+        } else {
+            pad = c.getPadding();
+            outSize = ConvolutionUtils.getOutputSize(x, kernel, stride, pad, mode, dilation, format);
+        }
+        return new Geometry(kernel, stride, pad, dilation, mode == ConvolutionMode.Same, nhwc, outSize, c.getNOut());
+    }
+
+    /** Everything the native ops need to know about the convolution's shape. */
+    private record Geometry(int[] kernel, int[] stride, int[] pad, int[] dilation, boolean same, boolean nhwc,
+            int[] outSize, long outChannels) {
+
+        int[] intArgs() {
+            return new int[] {kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
+                same ? 1 : 0, nhwc ? 1 : 0, WEIGHTS_OIHW};
+        }
+
+        long[] outputShape(long batch) {
+            return nhwc ? new long[] {batch, outSize[0], outSize[1], outChannels}
+                    : new long[] {batch, outChannels, outSize[0], outSize[1]};
+        }
+    }
+}

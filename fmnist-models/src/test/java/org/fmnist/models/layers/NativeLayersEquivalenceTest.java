@@ -1,0 +1,172 @@
+package org.fmnist.models.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * On identical weights and inputs, a float32 network of native layers computes what the same network of DL4J's
+ * standard layers computes: inference outputs, training-mode activations of every layer, the loss, every parameter
+ * gradient (weights, biases, batch-norm scale, shift and running statistics), the gradient with respect to the
+ * input, and the parameters after one optimizer step.
+ *
+ * <p>Two references are computed from DL4J's standard layers: in float32 (same rounding as the native layers)
+ * and in float64 (close to exact). Forward values must match both. A gradient must match at least one of them:
+ * ReLU at zero and max pooling between equal inputs are kinks, and where a pre-activation or a pooling window lies
+ * within float32 rounding of one, two correct float32 implementations may take different sides and then differ
+ * by a whole gradient term. A fixture of 8 images has a few such places (measured: the standard float32 layers
+ * then differ from float64 by up to 4e-2 of the input gradient's scale), so one float32 reference alone would
+ * test rounding luck. A real defect (layout, bias, batch statistics) is far outside the tolerance of both.
+ */
+class NativeLayersEquivalenceTest {
+
+    /** Agreement required, relative to max(largest magnitude, {@link #SCALE_FLOOR}); measured: below 3e-4. */
+    private static final double TOLERANCE = 1e-3;
+    /**
+     * Smallest magnitude the tolerance is scaled by: a convolution bias that feeds batch normalization has a true
+     * gradient of zero, which float32 reproduces only to about 2e-5.
+     */
+    private static final double SCALE_FLOOR = 0.1;
+    private static final int BATCH = 8;
+    private static final long SEED = 20240611L;
+
+    @ParameterizedTest(name = "batchNorm={0}, {1} pooling, {2}")
+    @CsvSource({"false, MAX, NCHW", "false, MAX, NHWC", "true, MAX, NCHW", "true, MAX, NHWC",
+        "false, AVG, NCHW", "true, AVG, NHWC"})
+    void forwardPassMatchesStandardLayers(boolean batchNorm, PoolingType pooling, CNN2DFormat format) {
+        Fixture f = new Fixture(batchNorm, pooling, format);
+
+        INDArray inference = f.fast.output(f.x, false);
+        assertClose("inference output vs float32", f.standardFloat.output(f.x, false), inference);
+        assertClose("inference output vs float64", f.standardDouble.output(f.xd, false), inference);
+
+        List<INDArray> actual = f.fast.feedForward(f.x, true);
+        List<INDArray> expectedFloat = f.standardFloat.feedForward(f.x, true);
+        List<INDArray> expectedDouble = f.standardDouble.feedForward(f.xd, true);
+        assertEquals(expectedFloat.size(), actual.size());
+        for (int i = 0; i < actual.size(); i++) {
+            assertClose("training-mode activation " + i + " vs float32", expectedFloat.get(i), actual.get(i));
+            assertClose("training-mode activation " + i + " vs float64", expectedDouble.get(i), actual.get(i));
+        }
+    }
+
+    @ParameterizedTest(name = "batchNorm={0}, {1} pooling, {2}")
+    @CsvSource({"false, MAX, NCHW", "false, MAX, NHWC", "true, MAX, NCHW", "true, MAX, NHWC",
+        "false, AVG, NCHW", "true, AVG, NHWC"})
+    void gradientsAndTrainingStepMatchStandardLayers(boolean batchNorm, PoolingType pooling, CNN2DFormat format) {
+        Fixture f = new Fixture(batchNorm, pooling, format);
+
+        Pair<Gradient, INDArray> actual = f.fast.calculateGradients(f.x, f.y, null, null);
+        Pair<Gradient, INDArray> expectedFloat = f.standardFloat.calculateGradients(f.x, f.y, null, null);
+        Pair<Gradient, INDArray> expectedDouble = f.standardDouble.calculateGradients(f.xd, f.yd, null, null);
+        Map<String, INDArray> actualGradients = actual.getFirst().gradientForVariable();
+        assertEquals(expectedDouble.getFirst().gradientForVariable().keySet(), actualGradients.keySet());
+        for (String key : actualGradients.keySet()) {
+            assertMatchesEither("gradient " + key, expectedFloat.getFirst().getGradientFor(key),
+                    expectedDouble.getFirst().getGradientFor(key), actualGradients.get(key));
+        }
+        assertMatchesEither("input gradient", expectedFloat.getSecond(), expectedDouble.getSecond(), actual.getSecond());
+
+        f.fast.fit(new DataSet(f.x, f.y));
+        f.standardFloat.fit(new DataSet(f.x, f.y));
+        f.standardDouble.fit(new DataSet(f.xd, f.yd));
+        assertEquals(f.standardDouble.score(), f.fast.score(), TOLERANCE * Math.max(1.0, f.standardDouble.score()),
+                "loss");
+        // For batch normalization the parameters include the running mean and standard deviation.
+        assertMatchesEither("parameters after one step", f.standardFloat.params(), f.standardDouble.params(),
+                f.fast.params());
+    }
+
+    /** Native float32 network, its standard float32 and float64 twins with the same parameters, seeded data. */
+    private static final class Fixture {
+        final MultiLayerNetwork fast;
+        final MultiLayerNetwork standardFloat;
+        final MultiLayerNetwork standardDouble;
+        final INDArray x;
+        final INDArray y;
+        final INDArray xd;
+        final INDArray yd;
+
+        Fixture(boolean batchNorm, PoolingType pooling, CNN2DFormat format) {
+            SplittableRandom rng = new SplittableRandom(SEED);
+            MultiLayerConfiguration conf = TestNetworks.cnn(batchNorm, pooling, format, SEED);
+            fast = new MultiLayerNetwork(NativeLayers.replaceIn(conf));
+            fast.init();
+            if (batchNorm) {
+                randomizeBatchNorm(fast, rng.split());
+            }
+            assertNativeWhereExpected(fast, batchNorm);
+            standardFloat = new MultiLayerNetwork(conf);
+            standardFloat.init(fast.params().dup(), false);
+            standardDouble = new MultiLayerNetwork(TestNetworks.inDouble(conf));
+            standardDouble.init(fast.params().castTo(DataType.DOUBLE), false);
+            x = TestNetworks.images(BATCH, format, rng.split());
+            y = TestNetworks.labels(BATCH, rng.split());
+            xd = x.castTo(DataType.DOUBLE);
+            yd = y.castTo(DataType.DOUBLE);
+        }
+    }
+
+    /** Non-trivial scale, shift and running statistics, so that inference mode does more than pass through. */
+    private static void randomizeBatchNorm(MultiLayerNetwork net, SplittableRandom rng) {
+        for (Layer layer : net.getLayers()) {
+            if (layer instanceof NativeBatchNormalizationImpl) {
+                for (Map.Entry<String, INDArray> p : layer.paramTable().entrySet()) {
+                    boolean scale = p.getKey().equals("gamma");
+                    layer.setParam(p.getKey(), TestNetworks.uniform(p.getValue(), scale ? 0.5 : -0.5,
+                            scale ? 1.5 : 0.5, rng.split()));
+                }
+            }
+        }
+    }
+
+    /** Guards against comparing the standard layers with themselves. */
+    private static void assertNativeWhereExpected(MultiLayerNetwork net, boolean batchNorm) {
+        int convolutions = 0;
+        int norms = 0;
+        for (Layer layer : net.getLayers()) {
+            convolutions += layer instanceof NativeConvolutionImpl ? 1 : 0;
+            norms += layer instanceof NativeBatchNormalizationImpl ? 1 : 0;
+        }
+        assertEquals(2, convolutions, "native convolution layers");
+        assertEquals(batchNorm ? 2 : 0, norms, "native batch-normalization layers");
+    }
+
+    private static void assertMatchesEither(String what, INDArray expectedFloat, INDArray expectedDouble,
+            INDArray actual) {
+        double vsFloat = relativeError(expectedFloat, actual);
+        double vsDouble = relativeError(expectedDouble, actual);
+        assertTrue(Math.min(vsFloat, vsDouble) <= TOLERANCE, () -> what + ": relative difference " + vsFloat
+                + " from the float32 reference and " + vsDouble + " from the float64 reference, limit " + TOLERANCE);
+    }
+
+    private static void assertClose(String what, INDArray expected, INDArray actual) {
+        double error = relativeError(expected, actual);
+        assertTrue(error <= TOLERANCE, () -> what + ": relative difference " + error + ", limit " + TOLERANCE);
+    }
+
+    /** max |expected - actual| / max(max |expected|, {@link #SCALE_FLOOR}), in float64. */
+    private static double relativeError(INDArray expected, INDArray actual) {
+        assertTrue(Arrays.equals(expected.shape(), actual.shape()),
+                () -> "shape " + Arrays.toString(actual.shape()) + ", expected " + Arrays.toString(expected.shape()));
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        double scale = Math.max(e.amaxNumber().doubleValue(), SCALE_FLOOR);
+        return e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
+    }
+}

@@ -1,0 +1,95 @@
+package org.fmnist.models.layers;
+
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The project's CNN built from DL4J's standard layers, and seeded test inputs for it. */
+final class TestNetworks {
+
+    static final int SIDE = 28;
+    static final int CLASSES = 10;
+
+    private TestNetworks() {
+    }
+
+    /**
+     * conv3x3(32) -> [BN -> ReLU | ReLU] -> conv3x3(64) -> [BN -> ReLU | ReLU] -> pool 2x2/2 -> dense(128, ReLU)
+     * -> softmax(10); with batch normalization the convolutions have identity activation, as DL4J's batch
+     * normalization applies none itself.
+     */
+    static MultiLayerConfiguration cnn(boolean batchNorm, PoolingType pooling, CNN2DFormat format, long seed) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Nesterovs(0.01, 0.9))
+                .weightInit(WeightInit.RELU)
+                .list();
+        Activation convActivation = batchNorm ? Activation.IDENTITY : Activation.RELU;
+        for (int channels : new int[] {32, 64}) {
+            list.layer(new ConvolutionLayer.Builder(3, 3).nOut(channels).dataFormat(format)
+                    .activation(convActivation).build());
+            if (batchNorm) {
+                list.layer(new BatchNormalization.Builder().dataFormat(format).build());
+                list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+            }
+        }
+        list.layer(new SubsamplingLayer.Builder(pooling).kernelSize(2, 2).stride(2, 2).dataFormat(format).build());
+        list.layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build());
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
+                .activation(Activation.SOFTMAX).build());
+        list.setInputType(InputType.convolutional(SIDE, SIDE, 1, format));
+        return list.build();
+    }
+
+    /** The same configuration with float64 parameters and activations. */
+    static MultiLayerConfiguration inDouble(MultiLayerConfiguration conf) {
+        MultiLayerConfiguration copy = conf.clone();
+        copy.setDataType(DataType.DOUBLE);
+        return copy;
+    }
+
+    /** Uniform [0, 1) images, shape [batch, 1, 28, 28] (NCHW) or [batch, 28, 28, 1] (NHWC). */
+    static INDArray images(int batch, CNN2DFormat format, SplittableRandom rng) {
+        float[] values = new float[batch * SIDE * SIDE];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rng.nextDouble();
+        }
+        long[] shape = format == CNN2DFormat.NHWC ? new long[] {batch, SIDE, SIDE, 1} : new long[] {batch, 1, SIDE, SIDE};
+        return Nd4j.create(values, shape, 'c');
+    }
+
+    /** One-hot labels [batch, 10] drawn uniformly. */
+    static INDArray labels(int batch, SplittableRandom rng) {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
+        for (int i = 0; i < batch; i++) {
+            labels.putScalar(i, rng.nextInt(CLASSES), 1.0);
+        }
+        return labels;
+    }
+
+    /** Values uniform in [low, high), same shape as {@code like}. */
+    static INDArray uniform(INDArray like, double low, double high, SplittableRandom rng) {
+        INDArray out = like.ulike();
+        for (long i = 0; i < out.length(); i++) {
+            out.putScalar(i, low + (high - low) * rng.nextDouble());
+        }
+        return out;
+    }
+}
