@@ -3,9 +3,13 @@ package org.fmnist.examples.report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Writes files so that a reader, or a run interrupted half-way, never sees a partial file: the content
@@ -39,9 +43,15 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        Path temp = createTemporary(dir, absolute.getFileName().toString());
         try {
+            // Files.createFile gives the permissions the user's umask asks for; a writer that replaces
+            // the file (or createTempFile's owner-only mode) must not change what the target gets.
+            Set<PosixFilePermission> permissions = posixPermissions(temp);
             writer.writeTo(temp);
+            if (permissions != null) {
+                Files.setPosixFilePermissions(temp, permissions);
+            }
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -50,6 +60,24 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + attempt + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Set<PosixFilePermission> posixPermissions(Path file) throws IOException {
+        return Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)
+                ? Files.getPosixFilePermissions(file) : null;
     }
 
     /**

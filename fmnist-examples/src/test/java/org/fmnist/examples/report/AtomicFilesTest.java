@@ -21,6 +21,19 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theTargetGetsTheUsualPermissionsNotOwnerOnly(@TempDir Path dir) throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path target = dir.resolve("out.bin");
+        // A writer that replaces the file with an owner-only temporary file, as model writers do.
+        AtomicFiles.write(target, temp -> {
+            Path other = Files.createTempFile(dir, "x", ".tmp");
+            Files.writeString(other, "content");
+            Files.move(other, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        });
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+    }
+
+    @Test
     void aFailedWriteLeavesTheOldFileAndNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("out.txt");
         AtomicFiles.writeString(target, "kept");
@@ -31,7 +44,7 @@ class AtomicFilesTest {
         assertEquals("disk full", e.getMessage());
         assertEquals("kept", Files.readString(target));
         try (var files = Files.list(dir)) {
-            assertEquals(1, files.count());
+            assertEquals(1, files.count(), "no temporary file left behind");
         }
     }
 }

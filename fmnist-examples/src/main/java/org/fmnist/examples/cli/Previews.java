@@ -1,0 +1,52 @@
+package org.fmnist.examples.cli;
+
+import org.fmnist.augment.Pipeline;
+import org.fmnist.augment.PreviewGrid;
+import org.fmnist.data.FashionMnist;
+import org.fmnist.data.FashionMnistClass;
+import org.fmnist.data.ImageSet;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The augmentation preview: the first test image of every class, original and augmented. */
+final class Previews {
+
+    private Previews() {
+    }
+
+    /**
+     * Writes the preview PNG.
+     *
+     * @param data     the dataset (test images are shown)
+     * @param spec     the augmentation spec, not empty
+     * @param variants augmented versions per class
+     * @param seed     seed of the augmentation draws
+     * @param png      the file to write
+     */
+    static void write(FashionMnist data, String spec, int variants, long seed, Path png) throws IOException {
+        PreviewGrid.Builder grid = PreviewGrid.builder()
+                .setAugmentation(Pipeline.parse(spec))
+                .optVariants(variants)
+                .optSeed(seed);
+        ImageSet test = data.test();
+        for (FashionMnistClass c : FashionMnistClass.values()) {
+            int index = firstOf(test, c.label());
+            float[] image = new float[ImageSet.PIXELS];
+            for (int p = 0; p < ImageSet.PIXELS; p++) {
+                image[p] = (test.pixels()[index * ImageSet.PIXELS + p] & 0xff) / 255f;
+            }
+            grid.addRow(c.displayName(), image);
+        }
+        grid.build().write(png);
+    }
+
+    private static int firstOf(ImageSet images, int label) {
+        for (int i = 0; i < images.size(); i++) {
+            if (images.label(i) == label) {
+                return i;
+            }
+        }
+        throw new UserException("the test images hold no " + FashionMnistClass.of(label).displayName());
+    }
+}

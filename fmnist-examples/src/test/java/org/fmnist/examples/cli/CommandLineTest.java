@@ -1,0 +1,154 @@
+package org.fmnist.examples.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+    /** What a command printed and returned. */
+    private record Run(int status, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertOneLineError(Run run, int status, String expectedStart) {
+        assertEquals(status, run.status(), run.err());
+        assertEquals(1, run.errLines().size(), "one line, was:\n" + run.err());
+        assertTrue(run.err().startsWith(expectedStart), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "compare", "evaluate", "preview", "ui", "data"})
+    void everySubcommandHasHelp(String command) {
+        Run run = run(command, "--help");
+        assertEquals(0, run.status());
+        assertTrue(run.out().startsWith("Usage: fmnist " + command), run.out());
+        assertTrue(run.out().contains("--help"), run.out());
+    }
+
+    @Test
+    void helpListsTheOptionsOfTheIssue() {
+        String train = run("train", "--help").out();
+        for (String option : List.of("--model", "--augment", "--epochs", "--batch", "--seed", "--train-subset", "--ui",
+                "--ui-port", "--ui-host", "--out", "--resume", "--data-dir")) {
+            assertTrue(train.contains(option), option);
+        }
+        String compare = run("compare", "--help").out();
+        for (String option : List.of("--models", "--epochs", "--train-subset", "--quick", "--ui", "--out", "--data-dir")) {
+            assertTrue(compare.contains(option), option);
+        }
+        assertTrue(compare.contains("baseline,l2,dropout,batchnorm,early-stopping,augmented,regularized"), compare);
+    }
+
+    @Test
+    void withoutASubcommandItPrintsUsage() {
+        Run run = run();
+        assertEquals(0, run.status());
+        assertTrue(run.out().contains("train") && run.out().contains("compare"), run.out());
+    }
+
+    @Test
+    void unknownPresetIsOneLine(@TempDir Path dir) {
+        Run run = run("train", "--model", "resnet", "--out", dir.toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist train: --model: unknown preset 'resnet'; valid presets: baseline, ");
+    }
+
+    @Test
+    void unknownPresetInACompareListIsOneLine(@TempDir Path dir) {
+        Run run = run("compare", "--models", "baseline,nope", "--out", dir.toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist compare: --models: unknown preset 'nope'");
+    }
+
+    @Test
+    void badAugmentationSpecIsOneLine(@TempDir Path dir) {
+        Run run = run("train", "--augment", "rotate=10,twirl=3", "--out", dir.toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist train: --augment: augmentation step name must be one of ");
+        assertTrue(run.err().contains("'twirl'"), run.err());
+    }
+
+    @Test
+    void badPreviewSpecIsOneLine(@TempDir Path dir) {
+        Run run = run("preview", "--augment", "rotate", "--out", dir.toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist preview: --augment: ");
+    }
+
+    @Test
+    void unwritableOutputDirectoryIsOneLine(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        Run run = run("train", "--out", file.resolve("run").toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist train: cannot write to --out " + file.resolve("run"));
+    }
+
+    @Test
+    void missingDataIsOneLine(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-dataset");
+        Run run = run("train", "--out", dir.resolve("run").toString(), "--data-dir", missing.toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist train: " + missing);
+    }
+
+    @Test
+    void dataDirectoryWithoutTheFilesIsOneLine(@TempDir Path dir) {
+        Run run = run("data", "--data-dir", dir.toString(), "--no-download");
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist data: " + dir);
+        assertTrue(run.err().contains("lacks"), run.err());
+    }
+
+    @Test
+    void notAModelIsOneLine(@TempDir Path dir) throws Exception {
+        Path bogus = Files.writeString(dir.resolve("model.zip"), "not a zip");
+        Run run = run("evaluate", bogus.toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist evaluate: " + bogus + ": not a model saved by fmnist");
+    }
+
+    @Test
+    void resumeNeedsTheRunDirectory() {
+        Run run = run("train", "--resume");
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist train: --resume needs --out");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run run = run("train", "--epoch", "3");
+        assertOneLineError(run, Main.EXIT_USAGE, "train: Unknown option: '--epoch'");
+        assertTrue(run.err().contains("(see 'fmnist train --help')"), run.err());
+    }
+
+    @Test
+    void outOfRangeValuesNameTheOption(@TempDir Path dir) {
+        assertOneLineError(run("train", "--epochs", "0", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist train: --epochs must be at least 1, was 0");
+        assertOneLineError(run("compare", "--train-subset", "-5", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --train-subset must be at least 0 (0 = all), was -5");
+        assertOneLineError(run("train", "--ui", "--ui-port", "70000", "--out", dir.toString(), "--epochs", "1"),
+                Main.EXIT_ERROR, "fmnist train: --ui-port must be in [0, 65535], was 70000");
+    }
+
+    @Test
+    void uiWithoutStatisticsIsOneLine(@TempDir Path dir) {
+        Run run = run("ui", "--stats", dir.toString());
+        assertOneLineError(run, Main.EXIT_ERROR, "fmnist ui: --stats: no stats.dl4j found in ");
+    }
+}
