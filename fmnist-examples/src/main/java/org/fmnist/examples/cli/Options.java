@@ -51,7 +51,8 @@ final class Options {
         Long seed;
 
         @Option(names = "--train-subset", paramLabel = "N",
-                description = "Train on a class-balanced subset of N training images; 0 = all 55,000 (default).")
+                description = "Train on a class-balanced subset of N training images; 0 = all 55,000 "
+                        + "(default: all for train; the budget's for compare).")
         Integer trainSubset;
 
         ModelSpec apply(ModelSpec spec, Integer defaultEpochs) {

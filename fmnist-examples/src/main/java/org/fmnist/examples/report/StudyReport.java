@@ -180,7 +180,7 @@ public record StudyReport(String title, String command, Map<String, String> sett
 
     private static String describe(VariantResult v) {
         String text = v.description();
-        if (!v.augmentation().isEmpty()) {
+        if (!v.augmentation().isEmpty() && !text.contains(v.augmentation())) {
             text += (text.isEmpty() ? "" : "; ") + "augmentation " + v.augmentation();
         }
         return text;

@@ -54,7 +54,7 @@ public final class TrainingRun {
     /** File name of the run's result (metrics, test evaluation), written when it finishes. */
     public static final String RESULT = "result.json";
     /** Training accuracy and loss are measured on this many trained images (or all, if fewer). */
-    public static final int DEFAULT_TRAIN_SAMPLE = 5_000;
+    public static final int DEFAULT_TRAIN_SAMPLE = 2_000;
 
     private static final int EVAL_BATCH = 500;
     private static final int DATA_STREAM = 0;

@@ -1,0 +1,278 @@
+package org.fmnist.examples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.fmnist.data.FashionMnist;
+import org.fmnist.data.ImageSet;
+import org.fmnist.models.ModelSpec;
+import org.fmnist.models.NetworkBuilder;
+import org.fmnist.models.Preset;
+import org.fmnist.models.layers.NativeLayers;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Training and inference throughput of the project's CNNs, and this machine's float32 matrix-multiply rate, in one
+ * JVM.
+ *
+ * <p>Like the PyTorch reference ({@code shared/bench/pytorch_reference.py}) it repeats one fixed batch (the first
+ * training images, pixels / 255) so that only the network is timed: training runs {@code --warmup} then
+ * {@code --steps} calls of {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)}, inference the same
+ * number of {@link MultiLayerNetwork#output(INDArray, boolean)} calls in inference mode. It prints one line per
+ * figure, {@code name value} or {@code name preset value}:
+ * <pre>
+ * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native
+ * dl4j_train_images_per_second baseline 1234.5
+ * dl4j_inference_images_per_second baseline 5678.9
+ * flop_per_training_image baseline 71948544
+ * gemm_gflops 180.2
+ * peak_rss_mib 812
+ * </pre>
+ * FLOP per training image counts the multiply-adds of the convolutions and dense layers (2 FLOP each) of the
+ * forward pass, times 3 for forward plus backward (input and weight gradients).
+ */
+@Command(name = "training-benchmark", mixinStandardHelpOptions = true,
+        description = "Images per second of the fmnist CNNs (training and inference) and the float32 GEMM rate.")
+public final class TrainingBenchmark implements Callable<Integer> {
+
+    @Option(names = "--presets", split = ",", defaultValue = "baseline,regularized",
+            description = "Presets to time, comma-separated (default: ${DEFAULT-VALUE}).")
+    private List<String> presets;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--steps", defaultValue = "40", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--inference-batch", defaultValue = "256",
+            description = "Inference batch size (default: ${DEFAULT-VALUE}).")
+    private int inferenceBatch;
+
+    @Option(names = "--inference-steps", defaultValue = "40",
+            description = "Timed inference batches (default: ${DEFAULT-VALUE}).")
+    private int inferenceSteps;
+
+    @Option(names = "--layers", defaultValue = "native",
+            description = "native: convolution and batch norm on ND4J's native ops (org.fmnist.models.layers); "
+                    + "standard: as NetworkBuilder configures them (default: ${DEFAULT-VALUE}).")
+    private String layers;
+
+    @Option(names = "--gemm-size", defaultValue = "2048",
+            description = "Side of the square float32 matrices timed for the GEMM rate; 0 skips it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int gemmSize;
+
+    @Option(names = "--synthetic", description = "Uniform random images instead of the real training images.")
+    private boolean synthetic;
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args the options; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainingBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!layers.equals("native") && !layers.equals("standard")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--layers must be native or standard, was " + layers);
+        }
+        List<Preset> chosen = new ArrayList<>();
+        for (String id : presets) {
+            chosen.add(Preset.of(id));
+        }
+        var env = Nd4j.getExecutioner().getEnvironmentInformation();
+        System.out.printf(Locale.ROOT, "backend %s natives=%s threads=%s layers=%s%n", env.getProperty("backend"),
+                nativeBuild(), Nd4j.getEnvironment().maxThreads(), layers);
+
+        int images = Math.max(batch, inferenceBatch);
+        float[] pixels = synthetic ? syntheticPixels(images) : realPixels(images);
+        int[] labels = synthetic ? cyclicLabels(images) : realLabels(images);
+        for (Preset preset : chosen) {
+            MultiLayerNetwork net = network(preset.spec());
+            DataSet trainBatch = new DataSet(features(pixels, batch), oneHot(labels, batch));
+            INDArray inferenceInput = features(pixels, inferenceBatch);
+            double train = timeTraining(net, trainBatch);
+            double inference = timeInference(net, inferenceInput);
+            System.out.printf(Locale.ROOT, "dl4j_train_images_per_second %s %.1f%n", preset.id(), train);
+            System.out.printf(Locale.ROOT, "dl4j_inference_images_per_second %s %.1f%n", preset.id(), inference);
+            System.out.printf(Locale.ROOT, "flop_per_training_image %s %d%n", preset.id(),
+                    3 * forwardFlop(net.getLayerWiseConfigurations()));
+        }
+        if (gemmSize > 0) {
+            System.out.printf(Locale.ROOT, "gemm_gflops %.1f%n", gemmGflops(gemmSize));
+        }
+        System.out.printf(Locale.ROOT, "peak_rss_mib %d%n", peakRssMib());
+        return 0;
+    }
+
+    private MultiLayerNetwork network(ModelSpec spec) {
+        MultiLayerConfiguration conf = NetworkBuilder.configuration(spec);
+        if (layers.equals("native")) {
+            conf = NativeLayers.replaceIn(conf);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private double timeTraining(MultiLayerNetwork net, DataSet data) {
+        for (int i = 0; i < warmup; i++) {
+            net.fit(data);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            net.fit(data);
+        }
+        // fit() returns when the update is applied: ND4J's CPU backend executes ops synchronously.
+        return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private double timeInference(MultiLayerNetwork net, INDArray input) {
+        for (int i = 0; i < warmup; i++) {
+            net.output(input, false);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < inferenceSteps; i++) {
+            net.output(input, false);
+        }
+        return (double) inferenceSteps * input.size(0) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Multiply-adds x 2 of the convolution and fully connected layers, forward pass, one image. */
+    static long forwardFlop(MultiLayerConfiguration conf) {
+        List<InputType> outputs = conf.getLayerActivationTypes(
+                InputType.convolutional(ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE, 1));
+        long flop = 0;
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            if (layer instanceof ConvolutionLayer conv) {
+                InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) outputs.get(i);
+                int[] k = conv.getKernelSize();
+                flop += 2L * out.getHeight() * out.getWidth() * out.getChannels() * conv.getNIn() * k[0] * k[1];
+            } else if (layer instanceof FeedForwardLayer ff && ff.getNIn() > 0 && ff.getNOut() > 0
+                    && ff.initializer().numParams(conf.getConf(i)) > 0 && !(layer instanceof
+                    org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
+                flop += 2L * ff.getNIn() * ff.getNOut();
+            }
+        }
+        return flop;
+    }
+
+    /** Median float32 GEMM rate of {@code n x n} by {@code n x n}, 5 timed of 7 runs. */
+    static double gemmGflops(int n) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        double[] seconds = new double[7];
+        for (int i = 0; i < seconds.length; i++) {
+            long start = System.nanoTime();
+            a.mmuli(b, c);
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        double[] timed = Arrays.copyOfRange(seconds, 2, seconds.length);
+        Arrays.sort(timed);
+        return 2.0 * n * n * n / timed[timed.length / 2] / 1e9;
+    }
+
+    /**
+     * The build of ND4J's natives that JavaCPP loaded, named by the folder it came from (for example
+     * {@code linux-x86_64-onednn-avx2}): with several nd4j-native classifiers on the class path this, not the
+     * build configuration, says which one runs.
+     */
+    static String nativeBuild() {
+        for (var library : org.bytedeco.javacpp.Loader.getLoadedLibraries().entrySet()) {
+            if (library.getKey().contains("nd4j")) {
+                Path path = Path.of(library.getValue());
+                return path.getParent() == null ? path.toString() : path.getParent().getFileName().toString();
+            }
+        }
+        return "unknown";
+    }
+
+    /** The process's peak resident set (VmHWM), or -1 where /proc is not there. */
+    static long peakRssMib() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static float[] realPixels(int images) throws IOException {
+        ImageSet train = FashionMnist.load().train();
+        float[] pixels = new float[images * ImageSet.PIXELS];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (train.pixels()[i] & 0xFF) / 255f;
+        }
+        return pixels;
+    }
+
+    private static int[] realLabels(int images) throws IOException {
+        ImageSet train = FashionMnist.load().train();
+        int[] labels = new int[images];
+        for (int i = 0; i < images; i++) {
+            labels[i] = train.label(i);
+        }
+        return labels;
+    }
+
+    private static float[] syntheticPixels(int images) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(ModelSpec.DEFAULT_SEED);
+        float[] pixels = new float[images * ImageSet.PIXELS];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) rng.nextDouble();
+        }
+        return pixels;
+    }
+
+    private static int[] cyclicLabels(int images) {
+        int[] labels = new int[images];
+        for (int i = 0; i < images; i++) {
+            labels[i] = i % ModelSpec.CLASSES;
+        }
+        return labels;
+    }
+
+    /** The first {@code n} images as [n, 1, 28, 28]. */
+    private static INDArray features(float[] pixels, int n) {
+        return Nd4j.create(Arrays.copyOf(pixels, n * ImageSet.PIXELS), new long[] {n, 1, ImageSet.ROWS, ImageSet.COLS}, 'c');
+    }
+
+    private static INDArray oneHot(int[] labels, int n) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, ModelSpec.CLASSES);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, labels[i], 1.0);
+        }
+        return y;
+    }
+}
