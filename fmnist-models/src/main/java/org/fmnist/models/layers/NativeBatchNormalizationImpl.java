@@ -12,12 +12,14 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The implementation behind {@link NativeBatchNormalization} for rank 4 input: {@code batchnorm} forward,
- * {@code batchnorm_bp} backward (the full derivative through the batch mean and variance), and DL4J's
+ * The implementation behind {@link NativeBatchNormalization} for rank 4 input: {@code moments} and
+ * {@code batchnorm} forward, a four-pass backward (the full derivative through the batch mean and variance), and DL4J's
  * running-statistic updates, which DL4J applies as "gradients" of the {@code mean} and {@code var} or
  * {@code log10stdev} parameters through a no-op updater.
  */
@@ -47,13 +49,13 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
             return super.activate(training, workspaceMgr);
         }
         INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
-        int[] reduce = reductionDims();
         INDArray mean;
         INDArray var;
         if (training) {
             // Kept for backpropagation, so they must live as long as this layer's activations.
-            mean = workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, x.mean(reduce));
-            var = workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, x.var(false, reduce));
+            INDArray[] moments = moments(x, ArrayType.ACTIVATIONS, workspaceMgr);
+            mean = moments[0];
+            var = moments[1];
             batchMean = mean;
             batchVar = var;
             statsInput = input;
@@ -84,9 +86,9 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
         INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
         if (statsInput != input) {
-            int[] reduce = reductionDims();
-            batchMean = x.mean(reduce);
-            batchVar = x.var(false, reduce);
+            INDArray[] moments = moments(x, ArrayType.BP_WORKING_MEM, workspaceMgr);
+            batchMean = moments[0];
+            batchVar = moments[1];
         }
         INDArray mean = batchMean;
         INDArray var = batchVar;
@@ -94,19 +96,52 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         batchVar = null;
         statsInput = null;
 
-        long channels = mean.length();
+        int channels = (int) mean.length();
+        int[] reduce = reductionDims();
+        double perChannel = (double) x.length() / channels;
+        // The two data-sized reductions the gradients need: sum of dL/dy and of dL/dy * x per channel.
+        float[] sumDy = eps.sum(reduce).toFloatVector();
+        INDArray dot = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels);
+        Nd4j.exec(new Dot(eps, x, dot, reduce));
+        float[] sumDyX = dot.toFloatVector();
+        float[] mu = mean.toFloatVector();
+        float[] variance = var.toFloatVector();
+        float[] gamma = vector(BatchNormalizationParamInitializer.GAMMA).toFloatVector();
+        float[] dGamma = new float[channels];
+        float[] dyScale = new float[channels];
+        float[] xScale = new float[channels];
+        float[] shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            double invStd = 1.0 / Math.sqrt(variance[c] + layerConf().getEps());
+            // sum of dL/dy * xHat, with xHat = (x - mean) * invStd
+            double dg = invStd * (sumDyX[c] - mu[c] * (double) sumDy[c]);
+            double a = gamma[c] * invStd;
+            // dL/dx = a * (dy - sum(dy) / M - xHat * dg / M), regrouped as dyScale * dy + xScale * x + shift
+            double k2 = -a * invStd * dg / perChannel;
+            dGamma[c] = (float) dg;
+            dyScale[c] = (float) a;
+            xScale[c] = (float) k2;
+            shift[c] = (float) (-a * sumDy[c] / perChannel - k2 * mu[c]);
+        }
         INDArray gammaGrad = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
         INDArray betaGrad = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+        gammaGrad.assign(Nd4j.createFromArray(dGamma).reshape(gammaGrad.shape()));
+        betaGrad.assign(Nd4j.createFromArray(sumDy).reshape(betaGrad.shape()));
+
+        // libnd4j's batchnorm_bp takes about ten passes over the data (oneDNN's backward with fixed statistics,
+        // then the batch-statistic terms one by one); this takes four: xScale * x + shift through the batchnorm
+        // op used as a per-channel affine map (mean 0, variance 1, epsilon 0), then + dyScale * dy.
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        INDArray meanGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels);
-        INDArray varGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels);
-        Nd4j.exec(DynamicCustomOp.builder("batchnorm_bp")
-                .addInputs(x, mean, var, vector(BatchNormalizationParamInitializer.GAMMA),
-                        vector(BatchNormalizationParamInitializer.BETA), eps)
-                .addOutputs(epsOut, meanGrad, varGrad, gammaGrad.reshape(channels), betaGrad.reshape(channels))
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
+                .addInputs(x, Nd4j.zeros(dataType, channels), Nd4j.ones(dataType, channels),
+                        Nd4j.createFromArray(xScale), Nd4j.createFromArray(shift))
+                .addOutputs(epsOut)
                 .addIntegerArguments(1, 1, channelAxis())
-                .addFloatingPointArguments(layerConf().getEps())
+                .addFloatingPointArguments(0.0)
                 .build());
+        INDArray scaledDy = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
+        Nd4j.exec(new BroadcastMulOp(eps, Nd4j.createFromArray(dyScale), scaledDy, channelAxis()));
+        epsOut.addi(scaledDy);
 
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, gammaGrad);
@@ -139,6 +174,19 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
             varGrad.assign(globalVar.reshape(batchVar.length()).sub(batchVar).muli(1.0 - decay).reshape(varGrad.shape()));
             gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, varGrad);
         }
+    }
+
+    /**
+     * Batch mean and biased variance per channel, shape [C], in one pass of the {@code moments} op (DL4J's
+     * mean then var takes two, and its variance pass over the non-contiguous axes is the slowest part).
+     */
+    private INDArray[] moments(INDArray x, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
+        long channels = x.size(channelAxis());
+        INDArray mean = workspaceMgr.createUninitialized(arrayType, dataType, channels);
+        INDArray var = workspaceMgr.createUninitialized(arrayType, dataType, channels);
+        Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, var)
+                .addIntegerArguments(reductionDims()).build());
+        return new INDArray[] {mean, var};
     }
 
     /** The running variance as a fresh [C] array, whichever way the layer stores it. */
