@@ -3,6 +3,7 @@ package org.fmnist.models.layers;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -11,11 +12,13 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * Swaps DL4J's standard convolution and batch-normalization layer configurations for their native-op twins
- * in this package, leaving every setting, parameter shape and initialization unchanged.
+ * Swaps DL4J's standard convolution and batch-normalization layer configurations, and its fixed-probability
+ * dropout, for their native-op twins in this package, leaving every setting, parameter shape and initialization
+ * unchanged.
  *
- * <p>Only layers of exactly {@link ConvolutionLayer} and {@link BatchNormalization} are replaced; subclasses
- * (depthwise, separable, 1-D and 3-D convolutions, ...) and every other layer are returned as they are.
+ * <p>Only layers of exactly {@link ConvolutionLayer} and {@link BatchNormalization} change class; subclasses
+ * (depthwise, separable, 1-D and 3-D convolutions, ...) and every other layer keep theirs. A layer whose dropout
+ * is a {@link Dropout} with a fixed probability gets a {@link NativeDropout} with the same probability.
  */
 public final class NativeLayers {
 
@@ -27,12 +30,23 @@ public final class NativeLayers {
     }
 
     /**
-     * The native twin of a layer configuration, or the same object where there is none.
+     * The native twin of a layer configuration, or the same object where there is nothing to replace.
      *
      * @param layer a fully configured layer (as returned by its builder); not modified
-     * @return a new configuration of the twin class with identical settings, or {@code layer} itself
+     * @return a new configuration (twin class, native dropout) with otherwise identical settings, or {@code layer}
+     *     itself
      */
     public static Layer of(Layer layer) {
+        Layer result = twinOf(layer);
+        if (result.getIDropout() instanceof Dropout dropout && dropout.getClass() == Dropout.class
+                && dropout.getPSchedule() == null) {
+            result = result == layer ? layer.clone() : result;
+            result.setIDropout(new NativeDropout(dropout.getP()));
+        }
+        return result;
+    }
+
+    private static Layer twinOf(Layer layer) {
         Class<? extends Layer> twin = REPLACEMENTS.get(layer.getClass());
         if (twin == null) {
             return layer;

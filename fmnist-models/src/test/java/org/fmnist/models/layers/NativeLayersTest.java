@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
@@ -28,6 +29,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,7 +41,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /** Configuration copying, persistence and training-loop compatibility of the native layers. */
@@ -59,7 +62,26 @@ class NativeLayersTest {
         org.deeplearning4j.nn.conf.layers.Layer copy = NativeLayers.of(standard);
 
         assertInstanceOf(NativeConvolutionLayer.class, copy);
-        assertEquals(settingsJson(standard), settingsJson(copy));
+        assertEquals(new NativeDropout(0.8), copy.getIDropout());
+        assertEquals(settingsJsonWithoutDropout(standard), settingsJsonWithoutDropout(copy));
+        assertEquals(new Dropout(0.8), standard.getIDropout(), "the input keeps DL4J's dropout");
+    }
+
+    @Test
+    void fixedDropoutBecomesNativeDropoutOnAnyLayer() {
+        DenseLayer dense = new DenseLayer.Builder().nIn(4).nOut(3).dropOut(new Dropout(0.6)).build();
+        DropoutLayer dropoutLayer = new DropoutLayer.Builder(new Dropout(0.75)).build();
+        DenseLayer scheduled = new DenseLayer.Builder().nIn(4).nOut(3)
+                .dropOut(new Dropout(new MapSchedule(ScheduleType.EPOCH, Map.of(0, 0.5, 3, 0.8)))).build();
+
+        org.deeplearning4j.nn.conf.layers.Layer denseCopy = NativeLayers.of(dense);
+        org.deeplearning4j.nn.conf.layers.Layer dropoutCopy = NativeLayers.of(dropoutLayer);
+
+        assertEquals(new NativeDropout(0.6), denseCopy.getIDropout());
+        assertEquals(new NativeDropout(0.75), dropoutCopy.getIDropout());
+        assertEquals(settingsJsonWithoutDropout(dense), settingsJsonWithoutDropout(denseCopy));
+        assertEquals(new Dropout(0.6), dense.getIDropout(), "the input keeps DL4J's dropout");
+        assertSame(scheduled, NativeLayers.of(scheduled), "a scheduled probability stays with DL4J's Dropout");
     }
 
     @Test
@@ -159,6 +181,15 @@ class NativeLayersTest {
     private static String settingsJson(org.deeplearning4j.nn.conf.layers.Layer layer) {
         ObjectNode tree = NeuralNetConfiguration.mapper().valueToTree(layer);
         tree.remove("@class");
+        return tree.toString();
+    }
+
+    /** As {@link #settingsJson}, without the dropout setting. */
+    private static String settingsJsonWithoutDropout(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        ObjectNode tree = NeuralNetConfiguration.mapper().valueToTree(layer);
+        tree.remove("@class");
+        tree.remove("idropout");
+        tree.remove("iDropout");
         return tree.toString();
     }
 }
