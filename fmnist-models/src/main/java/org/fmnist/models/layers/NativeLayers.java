@@ -4,6 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -12,11 +13,12 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * Swaps DL4J's standard convolution and batch-normalization layer configurations, and its fixed-probability
- * dropout, for their native-op twins in this package, leaving every setting, parameter shape and initialization
+ * Swaps DL4J's standard convolution, batch-normalization and activation layer configurations, and its
+ * fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape and initialization
  * unchanged.
  *
- * <p>Only layers of exactly {@link ConvolutionLayer} and {@link BatchNormalization} change class; subclasses
+ * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization} and {@link ActivationLayer}
+ * change class; subclasses
  * (depthwise, separable, 1-D and 3-D convolutions, ...) and every other layer keep theirs. A layer whose dropout
  * is a {@link Dropout} with a fixed probability gets a {@link NativeDropout} with the same probability.
  */
@@ -24,7 +26,8 @@ public final class NativeLayers {
 
     private static final Map<Class<?>, Class<? extends Layer>> REPLACEMENTS = Map.of(
             ConvolutionLayer.class, NativeConvolutionLayer.class,
-            BatchNormalization.class, NativeBatchNormalization.class);
+            BatchNormalization.class, NativeBatchNormalization.class,
+            ActivationLayer.class, NativeActivationLayer.class);
 
     private NativeLayers() {
     }

@@ -140,12 +140,15 @@ class NativeLayersEquivalenceTest {
     private static void assertNativeWhereExpected(MultiLayerNetwork net, boolean batchNorm) {
         int convolutions = 0;
         int norms = 0;
+        int activations = 0;
         for (Layer layer : net.getLayers()) {
             convolutions += layer instanceof NativeConvolutionImpl ? 1 : 0;
             norms += layer instanceof NativeBatchNormalizationImpl ? 1 : 0;
+            activations += layer instanceof NativeActivationImpl ? 1 : 0;
         }
         assertEquals(2, convolutions, "native convolution layers");
         assertEquals(batchNorm ? 2 : 0, norms, "native batch-normalization layers");
+        assertEquals(batchNorm ? 2 : 0, activations, "native activation layers");
     }
 
     private static void assertMatchesEither(String what, INDArray expectedFloat, INDArray expectedDouble,

@@ -116,6 +116,8 @@ class NativeLayersTest {
         assertNotSame(standard, fast);
         assertInstanceOf(NativeConvolutionLayer.class, fast.getConf(0).getLayer());
         assertInstanceOf(NativeBatchNormalization.class, fast.getConf(1).getLayer());
+        assertInstanceOf(NativeActivationLayer.class, fast.getConf(2).getLayer());
+        assertEquals(settingsJson(standard.getConf(2).getLayer()), settingsJson(fast.getConf(2).getLayer()));
         assertInstanceOf(ConvolutionLayer.class, standard.getConf(0).getLayer());
         assertEquals(ConvolutionLayer.class, standard.getConf(0).getLayer().getClass());
     }
