@@ -68,7 +68,7 @@ public final class Main {
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            err.println(failed.getCommandName() + ": " + e.getMessage() + " (see '"
+            err.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see '"
                     + failed.getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USAGE;
         });

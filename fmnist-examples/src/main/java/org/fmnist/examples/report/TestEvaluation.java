@@ -3,6 +3,7 @@ package org.fmnist.examples.report;
 import org.fmnist.data.FashionMnistClass;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -105,6 +106,26 @@ public record TestEvaluation(double accuracy, List<ClassScores> classes, long[][
             copy[i] = confusion[i].clone();
         }
         return copy;
+    }
+
+    /** Equal when every score and count is equal (the matrix compared by content). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TestEvaluation other
+                && Double.compare(accuracy, other.accuracy) == 0
+                && classes.equals(other.classes)
+                && Arrays.deepEquals(confusion, other.confusion);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Double.hashCode(accuracy) + classes.hashCode()) + Arrays.deepHashCode(confusion);
+    }
+
+    @Override
+    public String toString() {
+        return "TestEvaluation[accuracy=" + accuracy + ", classes=" + classes + ", confusion="
+                + Arrays.deepToString(confusion) + "]";
     }
 
     /** The per-class table and the confusion matrix as Markdown tables. */

@@ -312,11 +312,20 @@ public final class Dashboard implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (StatsStorage storage : List.copyOf(attached.keySet())) {
-            detach(storage);
+        try {
+            for (StatsStorage storage : List.copyOf(attached.keySet())) {
+                try {
+                    detach(storage);
+                } catch (RuntimeException e) {
+                    // A storage closed before the dashboard cannot list its sessions any more; the
+                    // server must stop all the same.
+                    attached.remove(storage);
+                }
+            }
+        } finally {
+            eventRouter.interrupt();
+            closeQuietly(vertx);
         }
-        eventRouter.interrupt();
-        closeQuietly(vertx);
     }
 
     private void ensureOpen() {

@@ -47,6 +47,16 @@ class TestEvaluationTest {
     }
 
     @Test
+    void equalityComparesTheMatrixByContent() {
+        TestEvaluation a = TestEvaluation.fromConfusion(ReportFixtures.confusion(5, 1));
+        assertEquals(a, TestEvaluation.fromConfusion(ReportFixtures.confusion(5, 1)));
+        assertEquals(a.hashCode(), TestEvaluation.fromConfusion(ReportFixtures.confusion(5, 1)).hashCode());
+        long[][] changed = ReportFixtures.confusion(5, 1);
+        changed[3][5] = 2;
+        org.junit.jupiter.api.Assertions.assertNotEquals(a, TestEvaluation.fromConfusion(changed));
+    }
+
+    @Test
     void rejectsAnEmptyMatrix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TestEvaluation.fromConfusion(new long[10][10]));

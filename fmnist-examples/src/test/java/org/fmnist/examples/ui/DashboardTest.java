@@ -60,6 +60,7 @@ class DashboardTest {
         MultiLayerNetwork net = tinyCnn();
         int epochs = 3;
         int iterations = epochs * 320 / 32;
+        int port;
 
         try (Dashboard dashboard = Dashboard.start("127.0.0.1", 0)) {
             FileStatsStorage storage = new FileStatsStorage(dir.resolve("stats.dl4j").toFile());
@@ -92,9 +93,12 @@ class DashboardTest {
             HttpResponse<String> script = get(dashboard.uri().resolve("assets/js/train/overview.js"));
             assertEquals(200, script.statusCode());
             assertEquals("application/javascript", script.headers().firstValue("content-type").orElse(""));
+            port = dashboard.port();
+            // Closed before the dashboard, as a program may do; the dashboard must still stop.
             storage.close();
         }
         assertTrue(Files.size(dir.resolve("stats.dl4j")) > 0, "statistics were written to the file");
+        assertPortIsFree(port);
     }
 
     @Test
@@ -148,10 +152,13 @@ class DashboardTest {
     }
 
     @Test
-    void onlyOneDashboardRunsAtATime() {
+    void onlyOneDashboardRunsAtATime() throws IOException {
+        int port;
         try (Dashboard first = Dashboard.start("127.0.0.1", 0)) {
+            port = first.port();
             assertThrows(IllegalStateException.class, () -> Dashboard.start("127.0.0.1", 0));
         }
+        assertPortIsFree(port);
         try (Dashboard again = Dashboard.start("127.0.0.1", 0)) {
             assertFalse(again.isClosed());
         }
@@ -181,6 +188,13 @@ class DashboardTest {
         assertEquals(List.of("sessionId", "layerId"), Dashboard.parameterNames("/train/:sessionId/model/data/:layerId"));
         assertEquals(List.of(), Dashboard.parameterNames("/train"));
         assertEquals("[::1]:9000", Dashboard.hostPort("::1", 9000));
+    }
+
+    /** A server that really stopped leaves its port to others. */
+    private static void assertPortIsFree(int port) throws IOException {
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        }
     }
 
     private JsonObject awaitOverview(Dashboard dashboard, String session, int iterations) throws Exception {
