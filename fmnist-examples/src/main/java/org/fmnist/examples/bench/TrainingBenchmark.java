@@ -265,7 +265,8 @@ public final class TrainingBenchmark implements Callable<Integer> {
 
     /** The first {@code n} images as [n, 1, 28, 28]. */
     private static INDArray features(float[] pixels, int n) {
-        return Nd4j.create(Arrays.copyOf(pixels, n * ImageSet.PIXELS), new long[] {n, 1, ImageSet.ROWS, ImageSet.COLS}, 'c');
+        return Nd4j.create(Arrays.copyOf(pixels, n * ImageSet.PIXELS),
+                new long[] {n, 1, ImageSet.ROWS, ImageSet.COLS}, 'c');
     }
 
     private static INDArray oneHot(int[] labels, int n) {

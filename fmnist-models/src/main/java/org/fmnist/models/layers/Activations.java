@@ -47,7 +47,8 @@ final class Activations {
             return eps;
         }
         // step(a) * dL/da: two light passes, where the relu_bp op takes about as long as four
-        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, output.dataType(), output.shape(), 'c');
+        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, output.dataType(),
+                output.shape(), 'c');
         Nd4j.exec(new Step(output, delta));
         Nd4j.exec(new MulOp(delta, eps, delta));
         return delta;

@@ -19,8 +19,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The implementation behind {@link NativeBatchNormalization} for rank 4 input: {@code moments} and
- * {@code batchnorm} forward, a four-pass backward (the full derivative through the batch mean and variance), and DL4J's
- * running-statistic updates, which DL4J applies as "gradients" of the {@code mean} and {@code var} or
+ * {@code batchnorm} forward, a four-pass backward (the full derivative through the batch mean and variance),
+ * and DL4J's running-statistic updates, which DL4J applies as "gradients" of the {@code mean} and {@code var} or
  * {@code log10stdev} parameters through a no-op updater.
  */
 final class NativeBatchNormalizationImpl extends BatchNormalization {
@@ -159,7 +159,8 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         double decay = layerConf().getDecay();
         INDArray meanGrad = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
         INDArray globalMean = getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-        meanGrad.assign(globalMean.reshape(batchMean.length()).sub(batchMean).muli(1.0 - decay).reshape(meanGrad.shape()));
+        meanGrad.assign(globalMean.reshape(batchMean.length()).sub(batchMean).muli(1.0 - decay)
+                .reshape(meanGrad.shape()));
         gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanGrad);
         if (layerConf().isUseLogStd()) {
             INDArray logStdGrad = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
@@ -171,7 +172,8 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         } else {
             INDArray varGrad = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_VAR);
             INDArray globalVar = getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
-            varGrad.assign(globalVar.reshape(batchVar.length()).sub(batchVar).muli(1.0 - decay).reshape(varGrad.shape()));
+            varGrad.assign(globalVar.reshape(batchVar.length()).sub(batchVar).muli(1.0 - decay)
+                    .reshape(varGrad.shape()));
             gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, varGrad);
         }
     }

@@ -77,8 +77,10 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
             delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, workspaceMgr);
         } else {
             // No usable forward output (an inference-mode or foreign forward pass): recompute it, as DL4J does.
-            INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.outputShape(x.size(0)), 'c');
-            DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d").addIntegerArguments(g.intArgs());
+            INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+                    g.outputShape(x.size(0)), 'c');
+            DynamicCustomOp.DynamicCustomOpsBuilder op =
+                    DynamicCustomOp.builder("conv2d").addIntegerArguments(g.intArgs());
             if (layerConf().hasBias()) {
                 INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr);
                 op.addInputs(x, weights, bias.reshape(bias.length()));
@@ -93,7 +95,8 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
 
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(g.intArgs());
+        DynamicCustomOp.DynamicCustomOpsBuilder op =
+                DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(g.intArgs());
         Gradient gradient = new DefaultGradient();
         if (layerConf().hasBias()) {
             INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr);
@@ -136,7 +139,8 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         int[] outSize;
         if (mode == ConvolutionMode.Same) {
             outSize = ConvolutionUtils.getOutputSize(x, kernel, stride, null, mode, dilation, format);
-            int[] inSize = nhwc ? new int[] {(int) x.size(1), (int) x.size(2)} : new int[] {(int) x.size(2), (int) x.size(3)};
+            int[] inSize = nhwc ? new int[] {(int) x.size(1), (int) x.size(2)}
+                    : new int[] {(int) x.size(2), (int) x.size(3)};
             pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, inSize, kernel, stride, dilation);
         } else {
             pad = c.getPadding();

@@ -14,8 +14,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * Swaps DL4J's standard convolution, batch-normalization and activation layer configurations, and its
- * fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape and initialization
- * unchanged.
+ * fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape
+ * and initialization unchanged.
  *
  * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization} and {@link ActivationLayer}
  * change class; subclasses

@@ -81,7 +81,8 @@ class NativeLayersEquivalenceTest {
             assertMatchesEither("gradient " + key, expectedFloat.getFirst().getGradientFor(key),
                     expectedDouble.getFirst().getGradientFor(key), actualGradients.get(key));
         }
-        assertMatchesEither("input gradient", expectedFloat.getSecond(), expectedDouble.getSecond(), actual.getSecond());
+        assertMatchesEither("input gradient", expectedFloat.getSecond(), expectedDouble.getSecond(),
+                actual.getSecond());
 
         f.fast.fit(new DataSet(f.x, f.y));
         f.standardFloat.fit(new DataSet(f.x, f.y));

@@ -160,13 +160,15 @@ class NativeLayersTest {
         SplittableRandom rng = new SplittableRandom(SEED);
         List<DataSet> batches = List.of(
                 new DataSet(TestNetworks.images(8, CNN2DFormat.NCHW, rng.split()), TestNetworks.labels(8, rng.split())),
-                new DataSet(TestNetworks.images(8, CNN2DFormat.NCHW, rng.split()), TestNetworks.labels(8, rng.split())));
+                new DataSet(TestNetworks.images(8, CNN2DFormat.NCHW, rng.split()),
+                        TestNetworks.labels(8, rng.split())));
         DataSet all = DataSet.merge(batches);
-        EarlyStoppingConfiguration<MultiLayerNetwork> config = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
-                .epochTerminationConditions(new MaxEpochsTerminationCondition(2))
-                .scoreCalculator(new DataSetLossCalculator(new ListDataSetIterator<>(List.of(all), 16), true))
-                .modelSaver(new InMemoryModelSaver<>())
-                .build();
+        EarlyStoppingConfiguration<MultiLayerNetwork> config =
+                new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                        .epochTerminationConditions(new MaxEpochsTerminationCondition(2))
+                        .scoreCalculator(new DataSetLossCalculator(new ListDataSetIterator<>(List.of(all), 16), true))
+                        .modelSaver(new InMemoryModelSaver<>())
+                        .build();
         MultiLayerConfiguration conf = NativeLayers.replaceIn(
                 TestNetworks.cnn(false, PoolingType.MAX, CNN2DFormat.NCHW, SEED));
 

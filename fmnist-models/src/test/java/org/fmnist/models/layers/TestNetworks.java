@@ -71,7 +71,8 @@ final class TestNetworks {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) rng.nextDouble();
         }
-        long[] shape = format == CNN2DFormat.NHWC ? new long[] {batch, SIDE, SIDE, 1} : new long[] {batch, 1, SIDE, SIDE};
+        long[] shape = format == CNN2DFormat.NHWC ? new long[] {batch, SIDE, SIDE, 1}
+                : new long[] {batch, 1, SIDE, SIDE};
         return Nd4j.create(values, shape, 'c');
     }
 
