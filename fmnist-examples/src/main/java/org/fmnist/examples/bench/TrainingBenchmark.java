@@ -74,8 +74,8 @@ public final class TrainingBenchmark implements Callable<Integer> {
     private int inferenceSteps;
 
     @Option(names = "--layers", defaultValue = "native",
-            description = "native: convolution and batch norm on ND4J's native ops (org.fmnist.models.layers); "
-                    + "standard: as NetworkBuilder configures them (default: ${DEFAULT-VALUE}).")
+            description = "native: convolution, batch norm, activation and dropout on ND4J's native ops "
+                    + "(org.fmnist.models.layers); standard: DL4J's own implementations (default: ${DEFAULT-VALUE}).")
     private String layers;
 
     @Option(names = "--gemm-size", defaultValue = "2048",
@@ -131,10 +131,9 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private MultiLayerNetwork network(ModelSpec spec) {
-        MultiLayerConfiguration conf = NetworkBuilder.configuration(spec);
-        if (layers.equals("native")) {
-            conf = NativeLayers.replaceIn(conf);
-        }
+        MultiLayerConfiguration built = NetworkBuilder.configuration(spec);
+        MultiLayerConfiguration conf = layers.equals("native")
+                ? NativeLayers.replaceIn(built) : NativeLayers.standardIn(built);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;

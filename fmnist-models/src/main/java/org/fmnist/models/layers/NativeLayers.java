@@ -49,11 +49,49 @@ public final class NativeLayers {
         return result;
     }
 
+    /**
+     * The standard DL4J configuration of a native layer, the inverse of {@link #of}; any other layer is returned
+     * as it is.
+     *
+     * @param layer a layer configuration; not modified
+     * @return a new configuration of DL4J's class with DL4J's dropout and otherwise identical settings, or
+     *     {@code layer} itself
+     */
+    public static Layer standardOf(Layer layer) {
+        Layer result = layer;
+        for (Map.Entry<Class<?>, Class<? extends Layer>> pair : REPLACEMENTS.entrySet()) {
+            if (pair.getValue() == layer.getClass()) {
+                result = copyAs(layer, pair.getKey().asSubclass(Layer.class));
+            }
+        }
+        if (result.getIDropout() instanceof NativeDropout dropout) {
+            result = result == layer ? layer.clone() : result;
+            result.setIDropout(new Dropout(dropout.getP()));
+        }
+        return result;
+    }
+
+    /**
+     * A copy of a network configuration with every native layer swapped back for DL4J's standard one, the inverse
+     * of {@link #replaceIn}: for comparisons with DL4J's own implementations.
+     *
+     * @param configuration a built configuration; not modified
+     * @return a new configuration, equal to the input apart from the layer classes
+     */
+    public static MultiLayerConfiguration standardIn(MultiLayerConfiguration configuration) {
+        MultiLayerConfiguration copy = configuration.clone();
+        for (NeuralNetConfiguration layerConf : copy.getConfs()) {
+            layerConf.setLayer(standardOf(layerConf.getLayer()));
+        }
+        return copy;
+    }
+
     private static Layer twinOf(Layer layer) {
         Class<? extends Layer> twin = REPLACEMENTS.get(layer.getClass());
-        if (twin == null) {
-            return layer;
-        }
+        return twin == null ? layer : copyAs(layer, twin);
+    }
+
+    private static Layer copyAs(Layer layer, Class<? extends Layer> twin) {
         // The copy goes through DL4J's own JSON form, so it carries exactly the settings that a saved model
         // carries; the twins add no fields of their own.
         ObjectMapper mapper = NeuralNetConfiguration.mapper();

@@ -35,6 +35,8 @@ import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.fmnist.models.NetworkBuilder;
+import org.fmnist.models.Preset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
@@ -120,6 +122,19 @@ class NativeLayersTest {
         assertEquals(settingsJson(standard.getConf(2).getLayer()), settingsJson(fast.getConf(2).getLayer()));
         assertInstanceOf(ConvolutionLayer.class, standard.getConf(0).getLayer());
         assertEquals(ConvolutionLayer.class, standard.getConf(0).getLayer().getClass());
+    }
+
+    @Test
+    void standardInUndoesReplaceInOnTheRegularizedPreset() {
+        MultiLayerConfiguration standard = NetworkBuilder.configuration(Preset.REGULARIZED.spec());
+
+        MultiLayerConfiguration fast = NativeLayers.replaceIn(standard);
+        MultiLayerConfiguration back = NativeLayers.standardIn(fast);
+
+        assertTrue(fast.getConfs().stream().anyMatch(c -> c.getLayer().getIDropout() instanceof NativeDropout));
+        assertTrue(fast.getConfs().stream().anyMatch(c -> c.getLayer() instanceof NativeActivationLayer));
+        assertEquals(standard.toJson(), back.toJson());
+        assertEquals(standard, back);
     }
 
     @Test
