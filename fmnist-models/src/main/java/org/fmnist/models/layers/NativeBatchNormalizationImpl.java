@@ -12,7 +12,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -129,8 +128,8 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         betaGrad.assign(Nd4j.createFromArray(sumDy).reshape(betaGrad.shape()));
 
         // libnd4j's batchnorm_bp takes about ten passes over the data (oneDNN's backward with fixed statistics,
-        // then the batch-statistic terms one by one); this takes four: xScale * x + shift through the batchnorm
-        // op used as a per-channel affine map (mean 0, variance 1, epsilon 0), then + dyScale * dy.
+        // then the batch-statistic terms one by one); this takes four: xScale * x + shift and dyScale * dy through
+        // the batchnorm op used as a per-channel affine map (mean 0, variance 1, epsilon 0), then their sum.
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(x, Nd4j.zeros(dataType, channels), Nd4j.ones(dataType, channels),
@@ -140,42 +139,57 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
                 .addFloatingPointArguments(0.0)
                 .build());
         INDArray scaledDy = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
-        Nd4j.exec(new BroadcastMulOp(eps, Nd4j.createFromArray(dyScale), scaledDy, channelAxis()));
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm")
+                .addInputs(eps, Nd4j.zeros(dataType, channels), Nd4j.ones(dataType, channels),
+                        Nd4j.createFromArray(dyScale), Nd4j.zeros(dataType, channels))
+                .addOutputs(scaledDy)
+                .addIntegerArguments(1, 1, channelAxis())
+                .addFloatingPointArguments(0.0)
+                .build());
         epsOut.addi(scaledDy);
 
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, gammaGrad);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, betaGrad);
-        runningStatisticGradients(gradient, mean, var);
+        runningStatisticGradients(gradient, mu, variance);
         return new Pair<>(gradient, epsOut);
     }
 
     /**
      * DL4J's running averages: the updater subtracts these "gradients", so global = decay * global
      * + (1 - decay) * batch for the mean and for the variance (through log10 of the standard deviation where the
-     * layer stores that).
+     * layer stores that). A few dozen numbers: computed here rather than in a dozen small ops.
      */
-    private void runningStatisticGradients(Gradient gradient, INDArray batchMean, INDArray batchVar) {
+    private void runningStatisticGradients(Gradient gradient, float[] batchMean, float[] batchVar) {
         double decay = layerConf().getDecay();
-        INDArray meanGrad = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-        INDArray globalMean = getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-        meanGrad.assign(globalMean.reshape(batchMean.length()).sub(batchMean).muli(1.0 - decay)
-                .reshape(meanGrad.shape()));
-        gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanGrad);
-        if (layerConf().isUseLogStd()) {
-            INDArray logStdGrad = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-            INDArray globalVar = globalVariance();
-            INDArray newVar = globalVar.mul(decay).addi(batchVar.mul(1.0 - decay));
-            INDArray ratio = Transforms.log(globalVar.divi(newVar), false).muli(HALF_LOG10_E);
-            logStdGrad.assign(ratio.reshape(logStdGrad.shape()));
-            gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, logStdGrad);
-        } else {
-            INDArray varGrad = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_VAR);
-            INDArray globalVar = getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
-            varGrad.assign(globalVar.reshape(batchVar.length()).sub(batchVar).muli(1.0 - decay)
-                    .reshape(varGrad.shape()));
-            gradient.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, varGrad);
+        int channels = batchMean.length;
+        float[] globalMean = vector(BatchNormalizationParamInitializer.GLOBAL_MEAN).toFloatVector();
+        float[] meanStep = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            meanStep[c] = (float) ((globalMean[c] - batchMean[c]) * (1.0 - decay));
         }
+        assignTo(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep, gradient);
+        boolean logStd = layerConf().isUseLogStd();
+        String key = logStd ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                : BatchNormalizationParamInitializer.GLOBAL_VAR;
+        float[] global = vector(key).toFloatVector();
+        float[] step = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            if (logStd) {
+                double globalVar = Math.pow(10.0, 2.0 * global[c]);
+                double newVar = decay * globalVar + (1.0 - decay) * batchVar[c];
+                step[c] = (float) (Math.log(globalVar / newVar) * HALF_LOG10_E);
+            } else {
+                step[c] = (float) ((global[c] - batchVar[c]) * (1.0 - decay));
+            }
+        }
+        assignTo(key, step, gradient);
+    }
+
+    private void assignTo(String key, float[] values, Gradient gradient) {
+        INDArray view = gradientViews.get(key);
+        view.assign(Nd4j.createFromArray(values).reshape(view.shape()));
+        gradient.setGradientFor(key, view);
     }
 
     /**
