@@ -5,7 +5,9 @@ import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.fmnist.examples.training.StopSignal;
 import org.fmnist.examples.ui.Dashboard;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -46,7 +48,8 @@ final class LiveDashboard implements AutoCloseable {
      * @param runDir the model's output directory, where the statistics file goes
      * @param label  the model's name, the start of the session id
      */
-    StatsListener listen(Path runDir, String label) {
+    StatsListener listen(Path runDir, String label) throws IOException {
+        Files.createDirectories(runDir);
         FileStatsStorage storage = new FileStatsStorage(runDir.resolve(STATS_FILE).toFile());
         storages.add(storage);
         dashboard.attach(storage);

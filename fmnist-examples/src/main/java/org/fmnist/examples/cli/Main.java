@@ -97,7 +97,11 @@ public final class Main {
         if (e instanceof OutOfMemoryError) {
             return "out of memory: " + e.getMessage() + "; try a smaller --batch";
         }
-        return "unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        Throwable detail = e;
+        while (detail.getMessage() == null && detail.getCause() != null) {
+            detail = detail.getCause();
+        }
+        return "unexpected " + e.getClass().getSimpleName() + (detail.getMessage() == null ? "" : ": " + detail.getMessage());
     }
 
     /**
