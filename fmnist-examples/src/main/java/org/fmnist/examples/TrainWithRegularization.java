@@ -1,6 +1,8 @@
 package org.fmnist.examples;
 
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fmnist.data.FashionMnist;
@@ -46,6 +48,21 @@ public final class TrainWithRegularization {
         FashionMnistIterator validation = FashionMnistIterator.builder(data, Split.VALIDATION).optBatchSize(500).build();
 
         EarlyStoppingTrainer trainer = EarlyStopping.trainer(spec, net, train, validation);
+        trainer.setListener(new EarlyStoppingListener<>() {
+            @Override
+            public void onStart(EarlyStoppingConfiguration<MultiLayerNetwork> conf, MultiLayerNetwork model) {
+            }
+
+            @Override
+            public void onEpoch(int epoch, double score, EarlyStoppingConfiguration<MultiLayerNetwork> conf,
+                                MultiLayerNetwork model) {
+                System.out.printf("epoch %2d  validation accuracy %.2f%%%n", epoch + 1, 100 * score);
+            }
+
+            @Override
+            public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> result) {
+            }
+        });
         EarlyStoppingResult<MultiLayerNetwork> result = trainer.fit();
         System.out.printf("stopped after %d epochs (%s); best validation accuracy %.2f%% at epoch %d%n",
                 result.getTotalEpochs(), result.getTerminationDetails(), 100 * result.getBestModelScore(),
