@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * its per-epoch gap with {@link TrainWithoutRegularization}'s: training accuracy rises more slowly and
  * stays closer to validation accuracy. Only the training batches are augmented.
  *
- * <p>Run: {@code java -cp ... org.fmnist.examples.TrainWithAugmentation} (about 6 minutes on 2 cores).
+ * <p>Run: {@code java -cp ... org.fmnist.examples.TrainWithAugmentation}.
  */
 public final class TrainWithAugmentation {
 

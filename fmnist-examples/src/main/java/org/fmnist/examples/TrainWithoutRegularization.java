@@ -16,7 +16,7 @@ import org.nd4j.evaluation.classification.Evaluation;
  * the accuracy on those images and on 5,000 held-out validation images. Training accuracy keeps
  * climbing towards 100% while validation accuracy levels off: the widening gap is over-fitting.
  *
- * <p>Run: {@code java -cp ... org.fmnist.examples.TrainWithoutRegularization} (about 5 minutes on 2 cores).
+ * <p>Run: {@code java -cp ... org.fmnist.examples.TrainWithoutRegularization}.
  */
 public final class TrainWithoutRegularization {
 
