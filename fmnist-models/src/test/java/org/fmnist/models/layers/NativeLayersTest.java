@@ -126,9 +126,13 @@ class NativeLayersTest {
 
     @Test
     void standardInUndoesReplaceInOnTheRegularizedPreset() {
-        MultiLayerConfiguration standard = NetworkBuilder.configuration(Preset.REGULARIZED.spec());
+        MultiLayerConfiguration built = NetworkBuilder.configuration(Preset.REGULARIZED.spec());
+        MultiLayerConfiguration standard = NativeLayers.standardIn(built);
 
         MultiLayerConfiguration fast = NativeLayers.replaceIn(standard);
+        assertEquals(built, fast);
+        assertTrue(standard.getConfs().stream().noneMatch(c -> c.getLayer().getClass().getPackageName()
+                .equals(NativeLayers.class.getPackageName())));
         MultiLayerConfiguration back = NativeLayers.standardIn(fast);
 
         assertTrue(fast.getConfs().stream().anyMatch(c -> c.getLayer().getIDropout() instanceof NativeDropout));
