@@ -234,7 +234,8 @@ public final class TrainingRun {
                 note = "best so far";
                 if (keepsBest) {
                     bestModel = String.format("best-epoch-%03d.zip", epoch);
-                    new SavedModel(spec, net).save(out.resolve(bestModel), false);
+                    SavedModel best = new SavedModel(spec, net);
+                    AtomicFiles.write(out.resolve(bestModel), temp -> best.save(temp, false));
                 }
             }
             MetricsFiles.write(out, metrics);
@@ -259,7 +260,9 @@ public final class TrainingRun {
         } else {
             delivered = net;
             testedEpoch = metrics.size();
-            new SavedModel(spec, net).save(out.resolve(MODEL), false);
+            SavedModel last = new SavedModel(spec, net);
+            // Through AtomicFiles for the usual file permissions (SavedModel's own temporary file is owner-only).
+            AtomicFiles.write(out.resolve(MODEL), temp -> last.save(temp, false));
         }
         FashionMnistIterator test = FashionMnistIterator.builder(data, Split.TEST)
                 .optSubset(testSubset).optBatchSize(EVAL_BATCH).build();

@@ -74,6 +74,11 @@ class TrainingRunTest {
                 .optSubset(200).optBatchSize(64).build();
         assertEquals(result.test().accuracy(), Scores.of(saved.network(), test, 0).accuracy(), 1e-12);
         assertEquals(2, Checkpoint.read(dir.resolve(Checkpoint.FILE)).state().epoch());
+        Path plain = Files.createFile(dir.resolve("plain"));
+        for (String file : List.of(TrainingRun.MODEL, Checkpoint.FILE, MetricsFiles.CSV, TrainingRun.RESULT)) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir.resolve(file)),
+                    file + " has the permissions any new file gets");
+        }
     }
 
     @Test
