@@ -7,18 +7,19 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * Swaps DL4J's standard convolution, batch-normalization and activation layer configurations, and its
+ * Swaps DL4J's standard convolution, batch-normalization, activation and dense layer configurations, and its
  * fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape
  * and initialization unchanged.
  *
- * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization} and {@link ActivationLayer}
- * change class; subclasses
+ * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization}, {@link ActivationLayer} and
+ * {@link DenseLayer} change class; subclasses
  * (depthwise, separable, 1-D and 3-D convolutions, ...) and every other layer keep theirs. A layer whose dropout
  * is a {@link Dropout} with a fixed probability gets a {@link NativeDropout} with the same probability.
  */
@@ -27,7 +28,8 @@ public final class NativeLayers {
     private static final Map<Class<?>, Class<? extends Layer>> REPLACEMENTS = Map.of(
             ConvolutionLayer.class, NativeConvolutionLayer.class,
             BatchNormalization.class, NativeBatchNormalization.class,
-            ActivationLayer.class, NativeActivationLayer.class);
+            ActivationLayer.class, NativeActivationLayer.class,
+            DenseLayer.class, NativeDenseLayer.class);
 
     private NativeLayers() {
     }

@@ -142,12 +142,15 @@ class NativeLayersEquivalenceTest {
         int convolutions = 0;
         int norms = 0;
         int activations = 0;
+        int denses = 0;
         for (Layer layer : net.getLayers()) {
             convolutions += layer instanceof NativeConvolutionImpl ? 1 : 0;
             norms += layer instanceof NativeBatchNormalizationImpl ? 1 : 0;
             activations += layer instanceof NativeActivationImpl ? 1 : 0;
+            denses += layer instanceof NativeDenseImpl ? 1 : 0;
         }
         assertEquals(2, convolutions, "native convolution layers");
+        assertEquals(1, denses, "native dense layers");
         assertEquals(batchNorm ? 2 : 0, norms, "native batch-normalization layers");
         assertEquals(batchNorm ? 2 : 0, activations, "native activation layers");
     }

@@ -30,6 +30,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.weightnoise.DropConnect;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -73,7 +74,7 @@ class NativeLayersTest {
     void fixedDropoutBecomesNativeDropoutOnAnyLayer() {
         DenseLayer dense = new DenseLayer.Builder().nIn(4).nOut(3).dropOut(new Dropout(0.6)).build();
         DropoutLayer dropoutLayer = new DropoutLayer.Builder(new Dropout(0.75)).build();
-        DenseLayer scheduled = new DenseLayer.Builder().nIn(4).nOut(3)
+        OutputLayer scheduled = new OutputLayer.Builder().nIn(4).nOut(3)
                 .dropOut(new Dropout(new MapSchedule(ScheduleType.EPOCH, Map.of(0, 0.5, 3, 0.8)))).build();
 
         org.deeplearning4j.nn.conf.layers.Layer denseCopy = NativeLayers.of(dense);
@@ -99,11 +100,23 @@ class NativeLayersTest {
     }
 
     @Test
+    void denseCopyCarriesEverySetting() {
+        DenseLayer standard = new DenseLayer.Builder().nIn(9).nOut(4).hasBias(false).hasLayerNorm(true)
+                .activation(Activation.TANH).weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.2).l1(1e-4)
+                .updater(new Adam(2e-3)).weightNoise(new DropConnect(0.9)).name("hidden").build();
+
+        org.deeplearning4j.nn.conf.layers.Layer copy = NativeLayers.of(standard);
+
+        assertInstanceOf(NativeDenseLayer.class, copy);
+        assertEquals(settingsJson(standard), settingsJson(copy));
+    }
+
+    @Test
     void layersWithoutTwinAreReturnedUnchanged() {
-        DenseLayer dense = new DenseLayer.Builder().nIn(4).nOut(3).build();
+        OutputLayer output = new OutputLayer.Builder().nIn(4).nOut(3).build();
         DepthwiseConvolution2D depthwise = new DepthwiseConvolution2D.Builder(3, 3).nIn(2).nOut(4).build();
 
-        assertSame(dense, NativeLayers.of(dense));
+        assertSame(output, NativeLayers.of(output));
         assertSame(depthwise, NativeLayers.of(depthwise), "subclasses of ConvolutionLayer keep their own kernels");
     }
 
