@@ -2,6 +2,7 @@ package org.fmnist.models;
 
 import java.util.Objects;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.fmnist.models.layers.ChannelsLastPreProcessor;
 import org.fmnist.models.layers.NativeLayers;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,14 +48,21 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * for each block; dense, ReLU, dropout; output. Batch norm's running statistics use decay 0.9 and epsilon
  * 1e-5, PyTorch's momentum 0.1 and eps 1e-5.
  *
- * <p>Every layer is made by one method per layer kind. Convolution, batch normalization, activation layers and
- * dropout are then swapped for their native-op twins ({@link NativeLayers#replaceIn}): the same settings,
+ * <p>Inside, the convolutional layers (convolution, batch normalization, pooling) work channels-last (NHWC), the
+ * layout oneDNN's CPU convolutions compute in: a {@link ChannelsLastPreProcessor} in front of the first layer
+ * turns the NCHW input into NHWC without a copy (one channel), and DL4J's flattening before the dense layer puts
+ * the features back in NCHW order, so the dense weights mean what they mean in an NCHW network or in PyTorch.
+ *
+ * <p>Every layer is made by one method per layer kind. Convolution, batch normalization, activation, dense layers
+ * and dropout are then swapped for their native-op twins ({@link NativeLayers#replaceIn}): the same settings,
  * parameters and numbers, computed by ND4J's oneDNN-backed ops instead of DL4J's generic implementation.
  * {@link NativeLayers#standardIn} gives the configuration with DL4J's own layers back.
  */
 public final class NetworkBuilder {
 
     private static final int POOL = 2;
+    /** Layout of the convolutional layers' activations; the network's input is NCHW all the same. */
+    private static final CNN2DFormat FORMAT = CNN2DFormat.NHWC;
 
     private final ModelSpec spec;
     private int convolutions;
@@ -119,6 +128,8 @@ public final class NetworkBuilder {
             }
         }
         layers.layer(output());
+        // The convolutional layers work channels-last, oneDNN's own layout; the network still takes NCHW images.
+        layers.inputPreProcessor(0, new ChannelsLastPreProcessor());
         // The native-op twins compute the same numbers as DL4J's layers several times faster on the CPU
         // (see org.fmnist.models.layers and bench/vs-pytorch).
         return NativeLayers.replaceIn(
@@ -144,6 +155,7 @@ public final class NetworkBuilder {
                 .name("conv" + convolutions)
                 .nOut(filters)
                 .stride(1, 1)
+                .dataFormat(FORMAT)
                 .convolutionMode(spec.samePadding() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
                 .activation(spec.batchNorm() ? Activation.IDENTITY : Activation.RELU);
         return regularized(conv).build();
@@ -154,6 +166,7 @@ public final class NetworkBuilder {
         // Identity stated explicitly: the layer would otherwise inherit DL4J's default (sigmoid) in its JSON.
         return new BatchNormalization.Builder()
                 .name("bn" + convolutions)
+                .dataFormat(FORMAT)
                 .activation(Activation.IDENTITY)
                 .decay(0.9)
                 .eps(1e-5)
@@ -170,6 +183,7 @@ public final class NetworkBuilder {
         // Always "truncate" (no padding): with same-padded convolutions a 7x7 map pools to 3x3, as in PyTorch.
         return new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("pool" + pools)
+                .dataFormat(FORMAT)
                 .kernelSize(POOL, POOL)
                 .stride(POOL, POOL)
                 .convolutionMode(ConvolutionMode.Truncate)

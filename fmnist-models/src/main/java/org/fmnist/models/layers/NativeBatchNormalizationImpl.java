@@ -12,7 +12,9 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -99,10 +101,21 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         int[] reduce = reductionDims();
         double perChannel = (double) x.length() / channels;
         // The two data-sized reductions the gradients need: sum of dL/dy and of dL/dy * x per channel.
-        float[] sumDy = eps.sum(reduce).toFloatVector();
-        INDArray dot = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels);
-        Nd4j.exec(new Dot(eps, x, dot, reduce));
-        float[] sumDyX = dot.toFloatVector();
+        float[] sumDy;
+        float[] sumDyX;
+        if (channelsLastRows(x) && channelsLastRows(eps)) {
+            INDArray rows = rows(eps);
+            INDArray ones = onesRow(rows.size(0), ArrayType.BP_WORKING_MEM, workspaceMgr);
+            sumDy = columnSums(ones, rows, ArrayType.BP_WORKING_MEM, workspaceMgr).toFloatVector();
+            INDArray product = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, rows.shape(), 'c');
+            Nd4j.exec(new MulOp(rows, rows(x), product));
+            sumDyX = columnSums(ones, product, ArrayType.BP_WORKING_MEM, workspaceMgr).toFloatVector();
+        } else {
+            sumDy = eps.sum(reduce).toFloatVector();
+            INDArray dot = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels);
+            Nd4j.exec(new Dot(eps, x, dot, reduce));
+            sumDyX = dot.toFloatVector();
+        }
         float[] mu = mean.toFloatVector();
         float[] variance = var.toFloatVector();
         float[] gamma = vector(BatchNormalizationParamInitializer.GAMMA).toFloatVector();
@@ -197,12 +210,53 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
      * mean then var takes two, and its variance pass over the non-contiguous axes is the slowest part).
      */
     private INDArray[] moments(INDArray x, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
+        if (channelsLastRows(x)) {
+            return channelsLastMoments(x, arrayType, workspaceMgr);
+        }
         long channels = x.size(channelAxis());
         INDArray mean = workspaceMgr.createUninitialized(arrayType, dataType, channels);
         INDArray var = workspaceMgr.createUninitialized(arrayType, dataType, channels);
         Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, var)
                 .addIntegerArguments(reductionDims()).build());
         return new INDArray[] {mean, var};
+    }
+
+    /**
+     * Channels-last moments as products with a row of ones, which oneDNN's matrix multiply streams through at
+     * memory speed; libnd4j's reductions over the leading axes of an NHWC array take several times longer. The
+     * variance is the mean square about the mean (two passes), not mean(x^2) - mean^2, which loses precision.
+     */
+    private INDArray[] channelsLastMoments(INDArray x, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
+        INDArray rows = rows(x);
+        long count = rows.size(0);
+        INDArray ones = onesRow(count, ArrayType.FF_WORKING_MEM, workspaceMgr);
+        INDArray mean = columnSums(ones, rows, arrayType, workspaceMgr).divi(count);
+        INDArray centered = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, rows.shape(), 'c');
+        Nd4j.exec(new BroadcastSubOp(rows, mean, centered, 1));
+        Nd4j.exec(new MulOp(centered, centered, centered));
+        INDArray var = columnSums(ones, centered, arrayType, workspaceMgr).divi(count);
+        return new INDArray[] {mean, var};
+    }
+
+    /** True for a row-major, contiguous NHWC array, which {@link #rows} views as [N * H * W, C]. */
+    private boolean channelsLastRows(INDArray array) {
+        return nhwc() && array.ordering() == 'c' && array.elementWiseStride() == 1;
+    }
+
+    private static INDArray rows(INDArray nhwc) {
+        long channels = nhwc.size(3);
+        return nhwc.reshape('c', nhwc.length() / channels, channels);
+    }
+
+    private INDArray onesRow(long length, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
+        return workspaceMgr.createUninitialized(arrayType, dataType, new long[] {1, length}, 'c').assign(1.0);
+    }
+
+    /** The per-column sums of {@code rows}, shape [C]. */
+    private INDArray columnSums(INDArray ones, INDArray rows, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
+        INDArray sums = workspaceMgr.createUninitialized(arrayType, dataType, new long[] {1, rows.size(1)}, 'c');
+        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(ones, rows).addOutputs(sums).build());
+        return sums.reshape(rows.size(1));
     }
 
     /** The running variance as a fresh [C] array, whichever way the layer stores it. */
