@@ -50,8 +50,10 @@ import org.nd4j.linalg.schedule.StepSchedule;
  *
  * <p>Inside, the convolutional layers (convolution, batch normalization, pooling) work channels-last (NHWC), the
  * layout oneDNN's CPU convolutions compute in: a {@link ChannelsLastPreProcessor} in front of the first layer
- * turns the NCHW input into NHWC without a copy (one channel), and DL4J's flattening before the dense layer puts
- * the features back in NCHW order, so the dense weights mean what they mean in an NCHW network or in PyTorch.
+ * turns the NCHW input into NHWC without a copy (one channel). DL4J flattens the pooled NHWC activation in
+ * (height, width, channel) order, so the first dense layer's weight rows come in that order, not in the (channel,
+ * height, width) order of an NCHW network or of PyTorch; everything else, parameter shapes included, is as in
+ * NCHW.
  *
  * <p>Every layer is made by one method per layer kind. Convolution, batch normalization, activation, dense layers
  * and dropout are then swapped for their native-op twins ({@link NativeLayers#replaceIn}): the same settings,

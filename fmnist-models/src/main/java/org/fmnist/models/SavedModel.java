@@ -13,9 +13,15 @@ import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.fmnist.models.layers.NativeLayers;
 
 /**
  * A trained network together with the specification it was built from, stored as one DL4J
@@ -56,11 +62,34 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
             untrained.setIterationCount(0);
             // The parameter names ("W", "b") are filled in when a network is initialized.
             untrained.clearVariables();
-            if (!expected.get(i).equals(untrained)) {
+            if (!sameLayer(expected.get(i), untrained)) {
                 throw new IllegalArgumentException("spec '" + spec.name() + "' does not describe the network: layer "
                         + i + " (" + untrained.getLayer().getLayerName() + ") differs");
             }
         }
+    }
+
+    /**
+     * Whether two layer configurations are the same layer: equal, or equal once the native-op twins are read as
+     * DL4J's standard layers and channels-last layers as NCHW ones. Models saved by earlier versions of
+     * {@link NetworkBuilder}, before it emitted those forms, keep loading and run as they were saved.
+     */
+    private static boolean sameLayer(NeuralNetConfiguration expected, NeuralNetConfiguration actual) {
+        return expected.equals(actual) || canonical(expected).equals(canonical(actual));
+    }
+
+    private static NeuralNetConfiguration canonical(NeuralNetConfiguration conf) {
+        NeuralNetConfiguration copy = conf.clone();
+        Layer layer = NativeLayers.standardOf(copy.getLayer()).clone();
+        if (layer instanceof ConvolutionLayer convolution) {
+            convolution.setCnn2dDataFormat(CNN2DFormat.NCHW);
+        } else if (layer instanceof SubsamplingLayer pooling) {
+            pooling.setCnn2dDataFormat(CNN2DFormat.NCHW);
+        } else if (layer instanceof BatchNormalization norm) {
+            norm.setCnn2DFormat(CNN2DFormat.NCHW);
+        }
+        copy.setLayer(layer);
+        return copy;
     }
 
     /**

@@ -9,14 +9,26 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipFile;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fmnist.models.layers.NativeLayers;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class SavedModelTest {
 
@@ -121,5 +133,33 @@ class SavedModelTest {
         // Epochs, patience, batch size and augmentation steer training but are not part of the network.
         ModelSpec longer = SPEC.toBuilder().optEpochs(99).optPatience(0).optBatchSize(7).optAugmentation("").build();
         assertEquals(longer, new SavedModel(longer, trained).spec());
+    }
+
+    @Test
+    void aModelSavedWithStandardNchwLayersStillLoads(@TempDir Path dir) throws IOException {
+        // What NetworkBuilder made before it emitted native twins and channels-last layers.
+        MultiLayerConfiguration earlier = NativeLayers.standardIn(NetworkBuilder.configuration(SPEC));
+        for (NeuralNetConfiguration layerConf : earlier.getConfs()) {
+            if (layerConf.getLayer() instanceof ConvolutionLayer convolution) {
+                convolution.setCnn2dDataFormat(CNN2DFormat.NCHW);
+            } else if (layerConf.getLayer() instanceof SubsamplingLayer pooling) {
+                pooling.setCnn2dDataFormat(CNN2DFormat.NCHW);
+            } else if (layerConf.getLayer() instanceof BatchNormalization norm) {
+                norm.setCnn2DFormat(CNN2DFormat.NCHW);
+            }
+        }
+        earlier.setInputPreProcessors(new HashMap<>(Map.of(SPEC.batchNorm() ? 7 : 3,
+                new CnnToFeedForwardPreProcessor(12, 12, 64, CNN2DFormat.NCHW))));
+        MultiLayerNetwork network = new MultiLayerNetwork(earlier);
+        network.init();
+        Path file = dir.resolve("earlier.zip");
+        new SavedModel(SPEC, network).save(file, false);
+
+        SavedModel restored = SavedModel.load(file);
+
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
+        assertEquals(network.output(x), restored.network().output(x));
+        assertThrows(IllegalArgumentException.class, () -> new SavedModel(Preset.L2.spec(), network),
+                "an earlier model of another specification is still rejected");
     }
 }

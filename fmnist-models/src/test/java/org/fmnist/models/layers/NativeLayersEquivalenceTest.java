@@ -13,8 +13,11 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.fmnist.models.NetworkBuilder;
+import org.fmnist.models.Preset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,8 +73,26 @@ class NativeLayersEquivalenceTest {
     @CsvSource({"false, MAX, NCHW", "false, MAX, NHWC", "true, MAX, NCHW", "true, MAX, NHWC",
         "false, AVG, NCHW", "true, AVG, NHWC"})
     void gradientsAndTrainingStepMatchStandardLayers(boolean batchNorm, PoolingType pooling, CNN2DFormat format) {
-        Fixture f = new Fixture(batchNorm, pooling, format);
+        assertGradientsAndTrainingStepMatch(new Fixture(batchNorm, pooling, format));
+    }
 
+    /**
+     * The network {@link NetworkBuilder} makes (native layers, channels-last inside, NCHW input) computes what
+     * DL4J's standard layers compute in an all-NCHW network with the same parameters (the dense layer's rows
+     * reordered from DL4J's NHWC flattening order): the layout changes nothing but speed.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"BASELINE", "BATCHNORM"})
+    void builtNetworkMatchesAnNchwNetworkOfStandardLayers(Preset preset) {
+        MultiLayerConfiguration built = NetworkBuilder.configuration(preset.spec());
+        Fixture f = new Fixture(built, TestNetworks.nchwStandard(built), preset.spec().batchNorm());
+
+        assertClose("inference output vs float32", f.standardFloat.output(f.x, false), f.fast.output(f.x, false));
+        assertClose("inference output vs float64", f.standardDouble.output(f.xd, false), f.fast.output(f.x, false));
+        assertGradientsAndTrainingStepMatch(f);
+    }
+
+    private static void assertGradientsAndTrainingStepMatch(Fixture f) {
         Pair<Gradient, INDArray> actual = f.fast.calculateGradients(f.x, f.y, null, null);
         Pair<Gradient, INDArray> expectedFloat = f.standardFloat.calculateGradients(f.x, f.y, null, null);
         Pair<Gradient, INDArray> expectedDouble = f.standardDouble.calculateGradients(f.xd, f.yd, null, null);
@@ -79,7 +100,8 @@ class NativeLayersEquivalenceTest {
         assertEquals(expectedDouble.getFirst().gradientForVariable().keySet(), actualGradients.keySet());
         for (String key : actualGradients.keySet()) {
             assertMatchesEither("gradient " + key, expectedFloat.getFirst().getGradientFor(key),
-                    expectedDouble.getFirst().getGradientFor(key), actualGradients.get(key));
+                    expectedDouble.getFirst().getGradientFor(key),
+                    f.toStandard(key, actualGradients.get(key)));
         }
         assertMatchesEither("input gradient", expectedFloat.getSecond(), expectedDouble.getSecond(),
                 actual.getSecond());
@@ -91,7 +113,7 @@ class NativeLayersEquivalenceTest {
                 "loss");
         // For batch normalization the parameters include the running mean and standard deviation.
         assertMatchesEither("parameters after one step", f.standardFloat.params(), f.standardDouble.params(),
-                f.fast.params());
+                f.standardParams());
     }
 
     /** Native float32 network, its standard float32 and float64 twins with the same parameters, seeded data. */
@@ -103,24 +125,47 @@ class NativeLayersEquivalenceTest {
         final INDArray y;
         final INDArray xd;
         final INDArray yd;
+        private final boolean nchwTwin;
 
         Fixture(boolean batchNorm, PoolingType pooling, CNN2DFormat format) {
+            this(NativeLayers.replaceIn(TestNetworks.cnn(batchNorm, pooling, format, SEED)),
+                    TestNetworks.cnn(batchNorm, pooling, format, SEED), batchNorm, format, false);
+        }
+
+        /** A network of native layers taking NCHW input and its all-NCHW twin of standard layers. */
+        Fixture(MultiLayerConfiguration fastConf, MultiLayerConfiguration nchwConf, boolean batchNorm) {
+            this(fastConf, nchwConf, batchNorm, CNN2DFormat.NCHW, true);
+        }
+
+        private Fixture(MultiLayerConfiguration fastConf, MultiLayerConfiguration standardConf, boolean batchNorm,
+                CNN2DFormat inputFormat, boolean nchwTwin) {
+            this.nchwTwin = nchwTwin;
             SplittableRandom rng = new SplittableRandom(SEED);
-            MultiLayerConfiguration conf = TestNetworks.cnn(batchNorm, pooling, format, SEED);
-            fast = new MultiLayerNetwork(NativeLayers.replaceIn(conf));
+            fast = new MultiLayerNetwork(fastConf);
             fast.init();
             if (batchNorm) {
                 randomizeBatchNorm(fast, rng.split());
             }
             assertNativeWhereExpected(fast, batchNorm);
-            standardFloat = new MultiLayerNetwork(conf);
-            standardFloat.init(fast.params().dup(), false);
-            standardDouble = new MultiLayerNetwork(TestNetworks.inDouble(conf));
-            standardDouble.init(fast.params().castTo(DataType.DOUBLE), false);
-            x = TestNetworks.images(BATCH, format, rng.split());
+            standardFloat = new MultiLayerNetwork(standardConf);
+            INDArray params = standardParams();
+            standardFloat.init(params.dup(), false);
+            standardDouble = new MultiLayerNetwork(TestNetworks.inDouble(standardConf));
+            standardDouble.init(params.castTo(DataType.DOUBLE), false);
+            x = TestNetworks.images(BATCH, inputFormat, rng.split());
             y = TestNetworks.labels(BATCH, rng.split());
             xd = x.castTo(DataType.DOUBLE);
             yd = y.castTo(DataType.DOUBLE);
+        }
+
+        /** The native network's parameters, as the standard twins hold them. */
+        INDArray standardParams() {
+            return nchwTwin ? TestNetworks.nchwParams(fast, fast.getLayerWiseConfigurations()) : fast.params();
+        }
+
+        /** A gradient of the native network, as the standard twins compute it. */
+        INDArray toStandard(String key, INDArray gradient) {
+            return nchwTwin ? TestNetworks.nchwGradient(key, gradient, fast.getLayerWiseConfigurations()) : gradient;
         }
     }
 

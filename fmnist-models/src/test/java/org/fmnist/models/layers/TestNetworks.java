@@ -1,7 +1,10 @@
 package org.fmnist.models.layers;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -9,9 +12,12 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -56,6 +62,70 @@ final class TestNetworks {
                 .activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(SIDE, SIDE, 1, format));
         return list.build();
+    }
+
+    /**
+     * The all-NCHW network of DL4J's standard layers that a configuration with native layers and channels-last
+     * convolutional layers (as {@code NetworkBuilder} makes) stands for: same layers, settings and parameters.
+     */
+    static MultiLayerConfiguration nchwStandard(MultiLayerConfiguration conf) {
+        MultiLayerConfiguration copy = NativeLayers.standardIn(conf);
+        for (NeuralNetConfiguration layerConf : copy.getConfs()) {
+            Layer layer = layerConf.getLayer();
+            if (layer instanceof ConvolutionLayer c) {
+                c.setCnn2dDataFormat(CNN2DFormat.NCHW);
+            } else if (layer instanceof SubsamplingLayer s) {
+                s.setCnn2dDataFormat(CNN2DFormat.NCHW);
+            } else if (layer instanceof BatchNormalization b) {
+                b.setCnn2DFormat(CNN2DFormat.NCHW);
+            }
+        }
+        Map<Integer, InputPreProcessor> preProcessors = new HashMap<>();
+        copy.getInputPreProcessors().forEach((index, p) -> {
+            if (p instanceof CnnToFeedForwardPreProcessor flatten) {
+                preProcessors.put(index, new CnnToFeedForwardPreProcessor(flatten.getInputHeight(),
+                        flatten.getInputWidth(), flatten.getNumChannels(), CNN2DFormat.NCHW));
+            } else if (!(p instanceof ChannelsLastPreProcessor)) {
+                preProcessors.put(index, p);
+            }
+        });
+        copy.setInputPreProcessors(preProcessors);
+        return copy;
+    }
+
+    /**
+     * The parameters of {@code net}, a network of {@code conf}, for its {@link #nchwStandard} twin: DL4J flattens
+     * an NHWC activation in (height, width, channel) order, an NCHW one in (channel, height, width) order, so the
+     * rows of a dense layer after a flattened NHWC activation are reordered.
+     */
+    static INDArray nchwParams(MultiLayerNetwork net, MultiLayerConfiguration conf) {
+        MultiLayerNetwork copy = net.clone();
+        conf.getInputPreProcessors().forEach((index, p) -> {
+            if (p instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NHWC) {
+                org.deeplearning4j.nn.api.Layer dense = copy.getLayer(index);
+                dense.setParam("W", nchwRows(dense.getParam("W"), flatten));
+            }
+        });
+        return copy.params();
+    }
+
+    /** A gradient or parameter of {@code conf}'s network named {@code key} ("3_W"), for its NCHW twin. */
+    static INDArray nchwGradient(String key, INDArray gradient, MultiLayerConfiguration conf) {
+        String[] parts = key.split("_", 2);
+        InputPreProcessor p = conf.getInputPreProcess(Integer.parseInt(parts[0]));
+        if (parts[1].equals("W") && p instanceof CnnToFeedForwardPreProcessor flatten
+                && flatten.getFormat() == CNN2DFormat.NHWC) {
+            return nchwRows(gradient, flatten);
+        }
+        return gradient;
+    }
+
+    private static INDArray nchwRows(INDArray weights, CnnToFeedForwardPreProcessor flatten) {
+        long h = flatten.getInputHeight();
+        long w = flatten.getInputWidth();
+        long c = flatten.getNumChannels();
+        long out = weights.size(1);
+        return weights.dup('c').reshape('c', h, w, c, out).permute(2, 0, 1, 3).dup('c').reshape('c', h * w * c, out);
     }
 
     /** The same configuration with float64 parameters and activations. */
