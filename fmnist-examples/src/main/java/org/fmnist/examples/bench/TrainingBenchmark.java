@@ -33,9 +33,13 @@ import picocli.CommandLine.Option;
  * JVM.
  *
  * <p>Like the PyTorch reference ({@code shared/bench/pytorch_reference.py}) it repeats one fixed batch (the first
- * training images, pixels / 255) so that only the network is timed: training runs {@code --warmup} then
- * {@code --steps} calls of {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)}, inference the same
- * number of {@link MultiLayerNetwork#output(INDArray, boolean)} calls in inference mode. It prints one line per
+ * training images, pixels / 255) so that only the network is timed: training runs untimed steps for
+ * {@code --warmup-seconds} (at least {@code --warmup} of them), then {@code --steps} timed calls of
+ * {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)}; inference the same with
+ * {@link MultiLayerNetwork#output(INDArray, boolean)} in inference mode. The warm-up is measured in time because
+ * the JVM compiles the Java side of a step (DL4J's layer loop, workspaces, op construction) during the first
+ * seconds, and on a machine with two cores its compiler threads take CPU from the timed steps: steady-state
+ * speed, what a training run of thousands of steps sees, starts after that. It prints one line per
  * figure, {@code name value} or {@code name preset value}:
  * <pre>
  * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native
@@ -62,8 +66,14 @@ public final class TrainingBenchmark implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "40", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "5",
+            description = "Untimed steps first, at least (default: ${DEFAULT-VALUE}).")
     private int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3",
+            description = "Untimed steps first for this long, training and inference each, while the JVM compiles "
+                    + "the step's Java code (default: ${DEFAULT-VALUE}).")
+    private double warmupSeconds;
 
     @Option(names = "--inference-batch", defaultValue = "256",
             description = "Inference batch size (default: ${DEFAULT-VALUE}).")
@@ -140,9 +150,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private double timeTraining(MultiLayerNetwork net, DataSet data) {
-        for (int i = 0; i < warmup; i++) {
-            net.fit(data);
-        }
+        warmUp(() -> net.fit(data));
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             net.fit(data);
@@ -152,14 +160,20 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private double timeInference(MultiLayerNetwork net, INDArray input) {
-        for (int i = 0; i < warmup; i++) {
-            net.output(input, false);
-        }
+        warmUp(() -> net.output(input, false));
         long start = System.nanoTime();
         for (int i = 0; i < inferenceSteps; i++) {
             net.output(input, false);
         }
         return (double) inferenceSteps * input.size(0) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs {@code step} for {@link #warmupSeconds}, and at least {@link #warmup} times. */
+    private void warmUp(Runnable step) {
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < end; i++) {
+            step.run();
+        }
     }
 
     /** Multiply-adds x 2 of the convolution and fully connected layers, forward pass, one image. */
