@@ -245,7 +245,7 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
 
     private static INDArray rows(INDArray nhwc) {
         long channels = nhwc.size(3);
-        return nhwc.reshape('c', nhwc.length() / channels, channels);
+        return nhwc.reshape('c', new long[] {nhwc.length() / channels, channels});
     }
 
     private INDArray onesRow(long length, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
