@@ -22,6 +22,7 @@ import org.fmnist.models.Preset;
 import org.fmnist.models.layers.NativeLayers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
@@ -46,7 +47,9 @@ import picocli.CommandLine.Option;
  * dl4j_train_images_per_second baseline 1234.5
  * dl4j_inference_images_per_second baseline 5678.9
  * flop_per_training_image baseline 71948544
- * gemm_gflops 180.2
+ * gemm_gflops_blas 210.5
+ * gemm_gflops_onednn 330.7
+ * gemm_gflops 330.7
  * peak_rss_mib 812
  * </pre>
  * FLOP per training image counts the multiply-adds of the convolutions and dense layers (2 FLOP each) of the
@@ -134,7 +137,11 @@ public final class TrainingBenchmark implements Callable<Integer> {
                     3 * forwardFlop(net.getLayerWiseConfigurations()));
         }
         if (gemmSize > 0) {
-            System.out.printf(Locale.ROOT, "gemm_gflops %.1f%n", gemmGflops(gemmSize));
+            double blas = gemmGflops(gemmSize, Gemm.BLAS);
+            double onednn = gemmGflops(gemmSize, Gemm.ONEDNN);
+            System.out.printf(Locale.ROOT, "gemm_gflops_blas %.1f%n", blas);
+            System.out.printf(Locale.ROOT, "gemm_gflops_onednn %.1f%n", onednn);
+            System.out.printf(Locale.ROOT, "gemm_gflops %.1f%n", Math.max(blas, onednn));
         }
         System.out.printf(Locale.ROOT, "peak_rss_mib %d%n", peakRssMib());
         return 0;
@@ -196,15 +203,31 @@ public final class TrainingBenchmark implements Callable<Integer> {
         return flop;
     }
 
-    /** Median float32 GEMM rate of {@code n x n} by {@code n x n}, 5 timed of 7 runs. */
-    static double gemmGflops(int n) {
+    /** The two float32 matrix multiplies ND4J's CPU backend has. */
+    enum Gemm {
+        /** {@code INDArray.mmul}: the BLAS library's sgemm (OpenBLAS in nd4j-native). */
+        BLAS,
+        /** The {@code matmul} op into a row-major array: oneDNN's sgemm on the {@code *-onednn-*} natives. */
+        ONEDNN
+    }
+
+    /**
+     * Median float32 GEMM rate of {@code n x n} by {@code n x n}, 5 timed of 7 runs. The machine's rate, the
+     * roofline's denominator, is the faster of the two paths: on a CPU with AVX-512 oneDNN's is about 1.5 times
+     * OpenBLAS's.
+     */
+    static double gemmGflops(int n, Gemm path) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'c');
         double[] seconds = new double[7];
         for (int i = 0; i < seconds.length; i++) {
             long start = System.nanoTime();
-            a.mmuli(b, c);
+            if (path == Gemm.BLAS) {
+                a.mmuli(b, c);
+            } else {
+                Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(a, b).addOutputs(c).build());
+            }
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
         double[] timed = Arrays.copyOfRange(seconds, 2, seconds.length);
