@@ -73,7 +73,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
             description = "Untimed steps first, at least (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "3",
+    @Option(names = "--warmup-seconds", defaultValue = "8",
             description = "Untimed steps first for this long, training and inference each, while the JVM compiles "
                     + "the step's Java code (default: ${DEFAULT-VALUE}).")
     private double warmupSeconds;
