@@ -66,7 +66,9 @@ final class NativeDenseImpl extends DenseLayer {
         INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);
         INDArray z = workspaceMgr.createUninitialized(arrayType, dataType, new long[] {x.size(0), weights.size(1)},
                 'c');
-        matmul(x, AS_IS, weights.transpose(), TRANSPOSE, z);
+        // W as it is, column-major: oneDNN reads it through its strides. Handing the op the row-major transpose
+        // with a transpose flag instead makes libnd4j copy the whole matrix first.
+        matmul(x, AS_IS, weights, AS_IS, z);
         if (hasBias()) {
             z.addiRowVector(getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
