@@ -45,36 +45,29 @@ final class SingleChannelConvolution {
      */
     static void parameterGradients(INDArray x, INDArray delta, INDArray weightGrad, INDArray biasGrad,
             LayerWorkspaceMgr workspaceMgr) {
-        int kH = (int) weightGrad.size(2);
-        int kW = (int) weightGrad.size(3);
-        long n = delta.size(0);
-        long oh = delta.size(1);
-        long ow = delta.size(2);
-        long channels = delta.size(3);
-        int taps = kH * kW;
-        int columns = taps + (biasGrad == null ? 0 : 1);
+        Sizes z = new Sizes(weightGrad, delta);
+        int columns = z.taps() + (biasGrad == null ? 0 : 1);
         INDArray patches = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(),
-                new long[] {n, oh, ow, columns}, 'c');
-        INDArray image = x.reshape('c', new long[] {n, x.size(1), x.size(2)});
-        for (int i = 0; i < kH; i++) {
-            for (int j = 0; j < kW; j++) {
-                column(patches, i * kW + j).assign(window(image, i, j, oh, ow));
+                new long[] {z.n(), z.oh(), z.ow(), columns}, 'c');
+        INDArray image = x.reshape('c', new long[] {z.n(), x.size(1), x.size(2)});
+        for (int i = 0; i < z.kH(); i++) {
+            for (int j = 0; j < z.kW(); j++) {
+                column(patches, i * z.kW() + j).assign(z.window(image, i, j));
             }
         }
         if (biasGrad != null) {
-            column(patches, taps).assign(1.0);
+            column(patches, z.taps()).assign(1.0);
         }
-        INDArray rows = delta.reshape('c', new long[] {n * oh * ow, channels});
         INDArray gradients = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(),
-                new long[] {channels, columns}, 'c');
-        INDArray patchRows = patches.reshape('c', new long[] {n * oh * ow, columns});
-        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(rows, patchRows).addOutputs(gradients)
+                new long[] {z.channels(), columns}, 'c');
+        Nd4j.exec(DynamicCustomOp.builder("matmul")
+                .addInputs(z.rows(delta, z.channels()), z.rows(patches, columns)).addOutputs(gradients)
                 .addIntegerArguments(1, 0).build());
-        weightGrad.reshape('c', new long[] {channels, taps})
-                .assign(gradients.get(NDArrayIndex.all(), NDArrayIndex.interval(0, taps)));
+        weightGrad.reshape('c', new long[] {z.channels(), z.taps()})
+                .assign(gradients.get(NDArrayIndex.all(), NDArrayIndex.interval(0, z.taps())));
         if (biasGrad != null) {
-            biasGrad.reshape('c', new long[] {channels})
-                    .assign(gradients.get(NDArrayIndex.all(), NDArrayIndex.point(taps)));
+            biasGrad.reshape('c', new long[] {z.channels()})
+                    .assign(gradients.get(NDArrayIndex.all(), NDArrayIndex.point(z.taps())));
         }
     }
 
@@ -83,31 +76,41 @@ final class SingleChannelConvolution {
      * position's contribution to its kH x kW patch, [N * OH * OW, kH * kW]; the patches are then added up in place.
      */
     static void inputGradient(INDArray delta, INDArray weights, INDArray inputGrad, LayerWorkspaceMgr workspaceMgr) {
-        int kH = (int) weights.size(2);
-        int kW = (int) weights.size(3);
-        long n = delta.size(0);
-        long oh = delta.size(1);
-        long ow = delta.size(2);
-        long channels = delta.size(3);
-        int taps = kH * kW;
+        Sizes z = new Sizes(weights, delta);
         INDArray contributions = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(),
-                new long[] {n, oh, ow, taps}, 'c');
+                new long[] {z.n(), z.oh(), z.ow(), z.taps()}, 'c');
         Nd4j.exec(DynamicCustomOp.builder("matmul")
-                .addInputs(delta.reshape('c', new long[] {n * oh * ow, channels}),
-                        weights.reshape('c', new long[] {channels, taps}))
-                .addOutputs(contributions.reshape('c', new long[] {n * oh * ow, taps})).build());
-        INDArray image = inputGrad.reshape('c', new long[] {n, inputGrad.size(1), inputGrad.size(2)});
+                .addInputs(z.rows(delta, z.channels()), weights.reshape('c', new long[] {z.channels(), z.taps()}))
+                .addOutputs(z.rows(contributions, z.taps())).build());
+        INDArray image = inputGrad.reshape('c', new long[] {z.n(), inputGrad.size(1), inputGrad.size(2)});
         image.assign(0.0);
-        for (int i = 0; i < kH; i++) {
-            for (int j = 0; j < kW; j++) {
-                window(image, i, j, oh, ow).addi(column(contributions, i * kW + j));
+        for (int i = 0; i < z.kH(); i++) {
+            for (int j = 0; j < z.kW(); j++) {
+                z.window(image, i, j).addi(column(contributions, i * z.kW() + j));
             }
         }
     }
 
-    /** The [N, OH, OW] view of {@code image} [N, H, W] whose corner is at (i, j). */
-    private static INDArray window(INDArray image, int i, int j, long oh, long ow) {
-        return image.get(NDArrayIndex.all(), NDArrayIndex.interval(i, i + oh), NDArrayIndex.interval(j, j + ow));
+    /** Kernel size from a [C, 1, kH, kW] weight-shaped array, batch, output size and channels from the gradient. */
+    private record Sizes(int kH, int kW, long n, long oh, long ow, long channels) {
+        Sizes(INDArray weightShaped, INDArray delta) {
+            this((int) weightShaped.size(2), (int) weightShaped.size(3), delta.size(0), delta.size(1), delta.size(2),
+                    delta.size(3));
+        }
+
+        int taps() {
+            return kH * kW;
+        }
+
+        /** A row-major [N, OH, OW, K] array as rows [N * OH * OW, K]. */
+        INDArray rows(INDArray array, long k) {
+            return array.reshape('c', new long[] {n * oh * ow, k});
+        }
+
+        /** The [N, OH, OW] view of {@code image} [N, H, W] whose corner is at (i, j). */
+        INDArray window(INDArray image, int i, int j) {
+            return image.get(NDArrayIndex.all(), NDArrayIndex.interval(i, i + oh), NDArrayIndex.interval(j, j + ow));
+        }
     }
 
     /** The [N, OH, OW] view of column {@code k} of a [N, OH, OW, K] array. */
