@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.data.ImageSet;
+import org.fmnist.models.DenormalFlush;
 import org.fmnist.models.ModelSpec;
 import org.fmnist.models.NetworkBuilder;
 import org.fmnist.models.Preset;
@@ -153,6 +154,8 @@ public final class TrainingBenchmark implements Callable<Integer> {
                 ? NativeLayers.replaceIn(built) : NativeLayers.standardIn(built);
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        // As in every training run of the project: timed with its cost.
+        net.addListeners(new DenormalFlush());
         return net;
     }
 

@@ -14,6 +14,7 @@ import org.fmnist.examples.report.Json;
 import org.fmnist.examples.report.MetricsFiles;
 import org.fmnist.examples.report.TestEvaluation;
 import org.fmnist.examples.report.VariantResult;
+import org.fmnist.models.DenormalFlush;
 import org.fmnist.models.ModelSpec;
 import org.fmnist.models.NetworkBuilder;
 import org.fmnist.models.SavedModel;
@@ -165,6 +166,7 @@ public final class TrainingRun {
         BatchScores running = new BatchScores();
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(running);
+        all.add(new DenormalFlush());
         net.setListeners(all);
 
         boolean keepsBest = spec.earlyStopping();
