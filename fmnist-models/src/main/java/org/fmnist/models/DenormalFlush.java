@@ -18,7 +18,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * normal ones, and ND4J cannot switch the processor to flush them (the FTZ/DAZ modes that other frameworks turn
  * on). Adam's second moment of a gradient below about 1e-19 underflows into that range, and so do weights that
  * weight decay drives towards zero: on the full training split the {@code l2} preset had 503,017 of its
- * 1,199,882 parameters and 518,000 of its 2,399,764 Adam values subnormal after 12 epochs, and trained at a tenth
+ * 1,199,882 parameters and 518,000 of its 2,399,764 Adam values subnormal after 12 epochs, and trained at a fifth
  * of its first epoch's speed. Zero instead of a subnormal changes a value by less than 1.2e-38.
  *
  * <p>{@link NetworkBuilder#network} adds one to the networks it makes; a caller who replaces the listeners with
