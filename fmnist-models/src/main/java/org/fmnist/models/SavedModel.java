@@ -13,12 +13,7 @@ import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.fmnist.models.layers.NativeLayers;
@@ -80,15 +75,7 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
 
     private static NeuralNetConfiguration canonical(NeuralNetConfiguration conf) {
         NeuralNetConfiguration copy = conf.clone();
-        Layer layer = NativeLayers.standardOf(copy.getLayer()).clone();
-        if (layer instanceof ConvolutionLayer convolution) {
-            convolution.setCnn2dDataFormat(CNN2DFormat.NCHW);
-        } else if (layer instanceof SubsamplingLayer pooling) {
-            pooling.setCnn2dDataFormat(CNN2DFormat.NCHW);
-        } else if (layer instanceof BatchNormalization norm) {
-            norm.setCnn2DFormat(CNN2DFormat.NCHW);
-        }
-        copy.setLayer(layer);
+        copy.setLayer(NativeLayers.standardNchwOf(copy.getLayer()));
         return copy;
     }
 

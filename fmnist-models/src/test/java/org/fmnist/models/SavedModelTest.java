@@ -9,18 +9,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipFile;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -138,18 +130,7 @@ class SavedModelTest {
     @Test
     void aModelSavedWithStandardNchwLayersStillLoads(@TempDir Path dir) throws IOException {
         // What NetworkBuilder made before it emitted native twins and channels-last layers.
-        MultiLayerConfiguration earlier = NativeLayers.standardIn(NetworkBuilder.configuration(SPEC));
-        for (NeuralNetConfiguration layerConf : earlier.getConfs()) {
-            if (layerConf.getLayer() instanceof ConvolutionLayer convolution) {
-                convolution.setCnn2dDataFormat(CNN2DFormat.NCHW);
-            } else if (layerConf.getLayer() instanceof SubsamplingLayer pooling) {
-                pooling.setCnn2dDataFormat(CNN2DFormat.NCHW);
-            } else if (layerConf.getLayer() instanceof BatchNormalization norm) {
-                norm.setCnn2DFormat(CNN2DFormat.NCHW);
-            }
-        }
-        earlier.setInputPreProcessors(new HashMap<>(Map.of(SPEC.batchNorm() ? 7 : 3,
-                new CnnToFeedForwardPreProcessor(12, 12, 64, CNN2DFormat.NCHW))));
+        MultiLayerConfiguration earlier = NativeLayers.standardNchwIn(NetworkBuilder.configuration(SPEC));
         MultiLayerNetwork network = new MultiLayerNetwork(earlier);
         network.init();
         Path file = dir.resolve("earlier.zip");

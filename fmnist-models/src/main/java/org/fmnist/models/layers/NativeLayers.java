@@ -1,6 +1,9 @@
 package org.fmnist.models.layers;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -9,6 +12,8 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
@@ -85,6 +90,56 @@ public final class NativeLayers {
         for (NeuralNetConfiguration layerConf : copy.getConfs()) {
             layerConf.setLayer(standardOf(layerConf.getLayer()));
         }
+        return copy;
+    }
+
+    /**
+     * {@link #standardOf} with the layer's 2-D data format, where it has one (convolution, pooling, batch
+     * normalization), set to NCHW.
+     *
+     * @param layer a layer configuration; not modified
+     * @return a new configuration, or {@code layer} itself where there is nothing to change
+     */
+    public static Layer standardNchwOf(Layer layer) {
+        Layer standard = standardOf(layer);
+        Layer result = standard == layer ? layer.clone() : standard;
+        if (result instanceof ConvolutionLayer convolution) {
+            convolution.setCnn2dDataFormat(CNN2DFormat.NCHW);
+        } else if (result instanceof SubsamplingLayer pooling) {
+            pooling.setCnn2dDataFormat(CNN2DFormat.NCHW);
+        } else if (result instanceof BatchNormalization norm) {
+            norm.setCnn2DFormat(CNN2DFormat.NCHW);
+        } else {
+            return standard;
+        }
+        return result;
+    }
+
+    /**
+     * The all-NCHW network of DL4J's standard layers that a configuration of native, channels-last layers (as
+     * {@code NetworkBuilder} makes them) stands for: every layer through {@link #standardNchwOf}, no
+     * {@link ChannelsLastPreProcessor}, and NCHW flattening before dense layers. Its parameters have the same
+     * shapes; a dense layer after a flattened activation reads its inputs in (channel, height, width) order
+     * instead of (height, width, channel).
+     *
+     * @param configuration a built configuration; not modified
+     * @return a new configuration
+     */
+    public static MultiLayerConfiguration standardNchwIn(MultiLayerConfiguration configuration) {
+        MultiLayerConfiguration copy = configuration.clone();
+        for (NeuralNetConfiguration layerConf : copy.getConfs()) {
+            layerConf.setLayer(standardNchwOf(layerConf.getLayer()));
+        }
+        Map<Integer, InputPreProcessor> preProcessors = new HashMap<>();
+        copy.getInputPreProcessors().forEach((index, p) -> {
+            if (p instanceof CnnToFeedForwardPreProcessor flatten) {
+                preProcessors.put(index, new CnnToFeedForwardPreProcessor(flatten.getInputHeight(),
+                        flatten.getInputWidth(), flatten.getNumChannels(), CNN2DFormat.NCHW));
+            } else if (!(p instanceof ChannelsLastPreProcessor)) {
+                preProcessors.put(index, p);
+            }
+        });
+        copy.setInputPreProcessors(preProcessors);
         return copy;
     }
 

@@ -85,7 +85,7 @@ class NativeLayersEquivalenceTest {
     @EnumSource(value = Preset.class, names = {"BASELINE", "BATCHNORM"})
     void builtNetworkMatchesAnNchwNetworkOfStandardLayers(Preset preset) {
         MultiLayerConfiguration built = NetworkBuilder.configuration(preset.spec());
-        Fixture f = new Fixture(built, TestNetworks.nchwStandard(built), preset.spec().batchNorm());
+        Fixture f = new Fixture(built, NativeLayers.standardNchwIn(built), preset.spec().batchNorm());
 
         assertClose("inference output vs float32", f.standardFloat.output(f.x, false), f.fast.output(f.x, false));
         assertClose("inference output vs float64", f.standardDouble.output(f.xd, false), f.fast.output(f.x, false));

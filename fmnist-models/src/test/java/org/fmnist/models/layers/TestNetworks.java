@@ -1,7 +1,5 @@
 package org.fmnist.models.layers;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -12,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -65,36 +62,7 @@ final class TestNetworks {
     }
 
     /**
-     * The all-NCHW network of DL4J's standard layers that a configuration with native layers and channels-last
-     * convolutional layers (as {@code NetworkBuilder} makes) stands for: same layers, settings and parameters.
-     */
-    static MultiLayerConfiguration nchwStandard(MultiLayerConfiguration conf) {
-        MultiLayerConfiguration copy = NativeLayers.standardIn(conf);
-        for (NeuralNetConfiguration layerConf : copy.getConfs()) {
-            Layer layer = layerConf.getLayer();
-            if (layer instanceof ConvolutionLayer c) {
-                c.setCnn2dDataFormat(CNN2DFormat.NCHW);
-            } else if (layer instanceof SubsamplingLayer s) {
-                s.setCnn2dDataFormat(CNN2DFormat.NCHW);
-            } else if (layer instanceof BatchNormalization b) {
-                b.setCnn2DFormat(CNN2DFormat.NCHW);
-            }
-        }
-        Map<Integer, InputPreProcessor> preProcessors = new HashMap<>();
-        copy.getInputPreProcessors().forEach((index, p) -> {
-            if (p instanceof CnnToFeedForwardPreProcessor flatten) {
-                preProcessors.put(index, new CnnToFeedForwardPreProcessor(flatten.getInputHeight(),
-                        flatten.getInputWidth(), flatten.getNumChannels(), CNN2DFormat.NCHW));
-            } else if (!(p instanceof ChannelsLastPreProcessor)) {
-                preProcessors.put(index, p);
-            }
-        });
-        copy.setInputPreProcessors(preProcessors);
-        return copy;
-    }
-
-    /**
-     * The parameters of {@code net}, a network of {@code conf}, for its {@link #nchwStandard} twin: DL4J flattens
+     * The parameters of {@code net}, a network of {@code conf}, for its {@link NativeLayers#standardNchwIn} twin: DL4J flattens
      * an NHWC activation in (height, width, channel) order, an NCHW one in (channel, height, width) order, so the
      * rows of a dense layer after a flattened NHWC activation are reordered.
      */
