@@ -106,7 +106,14 @@ public final class TrainingBenchmark implements Callable<Integer> {
      * @param args the options; {@code --help} lists them
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainingBenchmark()).execute(args));
+        CommandLine cli = new CommandLine(new TrainingBenchmark());
+        // One line naming what went wrong (a missing dataset, an unreadable file), not a stack trace.
+        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failed.getErr().println(failed.getCommandSpec().name() + ": " + message.lines().findFirst().orElse(""));
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override

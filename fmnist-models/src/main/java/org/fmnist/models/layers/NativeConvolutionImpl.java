@@ -21,9 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The implementation behind {@link NativeConvolutionLayer}: forward pass with {@code conv2d}, backward pass
- * with {@code conv2d_bp}, weight and bias gradients written straight into the network's gradient view. A
- * channels-last layer with one input channel, the first layer of an image network, takes its backward pass as two
- * matrix products instead ({@link SingleChannelConvolution}).
+ * with {@code conv2d_bp}, weight and bias gradients written straight into the network's gradient view.
  */
 final class NativeConvolutionImpl extends ConvolutionLayer {
 
@@ -98,18 +96,7 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Gradient gradient = new DefaultGradient();
-        if (SingleChannelConvolution.applies(g.nhwc(), layerConf().getNIn(), g.stride(), g.dilation(), g.pad(),
-                g.same(), x, delta, weights, weightGrad)) {
-            INDArray biasGrad = null;
-            if (layerConf().hasBias()) {
-                biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-                gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
-            }
-            SingleChannelConvolution.parameterGradients(x, delta, weightGrad, biasGrad, workspaceMgr);
-            SingleChannelConvolution.inputGradient(delta, weights, epsOut, workspaceMgr);
-        } else {
-            nativeBackward(x, weights, delta, weightGrad, epsOut, g, gradient, workspaceMgr);
-        }
+        nativeBackward(x, weights, delta, weightGrad, epsOut, g, gradient, workspaceMgr);
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         weightNoiseParams.clear();
         return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));

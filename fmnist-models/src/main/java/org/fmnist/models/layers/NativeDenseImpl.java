@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The implementation behind {@link NativeDenseLayer}: every product is a native {@code matmul} into a row-major
  * array. {@code W} is stored column-major [in, out], so its transpose is a row-major [out, in] view of the same
- * memory; the weight gradient is written as that transpose straight into the network's gradient view.
+ * memory; the weight gradient is written as that transpose straight into the network's gradient view, and the
+ * forward pass computes {@code z^T = W^T x^T} into the row-major transpose of a column-major {@code z}.
  *
  * <p>A layer with layer normalization, or with a mask array, is computed by DL4J's own implementation.
  */
@@ -60,15 +61,16 @@ final class NativeDenseImpl extends DenseLayer {
         return result;
     }
 
-    /** x W + b, row-major [batch, out]. */
+    /** x W + b, column-major [batch, out] as DL4J's own dense layer makes it. */
     private INDArray preActivation(boolean training, LayerWorkspaceMgr workspaceMgr, ArrayType arrayType) {
         INDArray x = castedInput();
         INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        // z^T = W^T x^T, written into a column-major z: W^T is the row-major [out, in] view of DL4J's column-major
+        // W, so oneDNN streams the weights in storage order. Computed as x W instead (W through its strides), the
+        // product took about 1.9 ms where this takes 1.0-1.3 (64 x 9216 by 9216 x 128, two threads).
         INDArray z = workspaceMgr.createUninitialized(arrayType, dataType, new long[] {x.size(0), weights.size(1)},
-                'c');
-        // W as it is, column-major: oneDNN reads it through its strides. Handing the op the row-major transpose
-        // with a transpose flag instead makes libnd4j copy the whole matrix first.
-        matmul(x, AS_IS, weights, AS_IS, z);
+                'f');
+        matmul(weights.transpose(), AS_IS, x, TRANSPOSE, z.transpose());
         if (hasBias()) {
             z.addiRowVector(getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr));
         }
