@@ -10,6 +10,7 @@ import org.fmnist.data.FashionMnistIterator;
 import org.fmnist.data.Split;
 import org.fmnist.models.EarlyStopping;
 import org.fmnist.models.ModelSpec;
+import org.fmnist.models.NativeRuntime;
 import org.fmnist.models.NetworkBuilder;
 import org.fmnist.models.Preset;
 
@@ -36,6 +37,7 @@ public final class TrainWithRegularization {
      * @throws Exception if the dataset cannot be found or read
      */
     public static void main(String[] args) throws Exception {
+        NativeRuntime.configureForTraining(); // before the first ND4J array: see its javadoc
         FashionMnist data = FashionMnist.load();
         ModelSpec spec = Preset.DROPOUT.spec().toBuilder()
                 .optL2(5e-4)

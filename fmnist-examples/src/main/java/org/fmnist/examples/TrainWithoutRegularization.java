@@ -5,6 +5,7 @@ import org.fmnist.data.FashionMnist;
 import org.fmnist.data.FashionMnistIterator;
 import org.fmnist.data.Split;
 import org.fmnist.models.ModelSpec;
+import org.fmnist.models.NativeRuntime;
 import org.fmnist.models.NetworkBuilder;
 import org.fmnist.models.Preset;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -30,6 +31,7 @@ public final class TrainWithoutRegularization {
      * @throws Exception if the dataset cannot be found or read
      */
     public static void main(String[] args) throws Exception {
+        NativeRuntime.configureForTraining(); // before the first ND4J array: see its javadoc
         FashionMnist data = FashionMnist.load();
         ModelSpec spec = Preset.BASELINE.spec();
         MultiLayerNetwork net = NetworkBuilder.network(spec);

@@ -18,6 +18,7 @@ import org.fmnist.data.FashionMnist;
 import org.fmnist.data.ImageSet;
 import org.fmnist.models.DenormalFlush;
 import org.fmnist.models.ModelSpec;
+import org.fmnist.models.NativeRuntime;
 import org.fmnist.models.NetworkBuilder;
 import org.fmnist.models.Preset;
 import org.fmnist.models.layers.NativeLayers;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
  * speed, what a training run of thousands of steps sees, starts after that. It prints one line per
  * figure, {@code name value} or {@code name preset value}:
  * <pre>
- * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native
+ * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native javacpp.maxPhysicalBytes=0
  * dl4j_train_images_per_second baseline 1234.5
  * dl4j_inference_images_per_second baseline 5678.9
  * flop_per_training_image baseline 71948544
@@ -106,6 +107,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
      * @param args the options; {@code --help} lists them
      */
     public static void main(String[] args) {
+        NativeRuntime.configureForTraining(); // as every training program of the project: timed with it
         CommandLine cli = new CommandLine(new TrainingBenchmark());
         // One line naming what went wrong (a missing dataset, an unreadable file), not a stack trace.
         cli.setExecutionExceptionHandler((e, failed, parsed) -> {
@@ -127,8 +129,9 @@ public final class TrainingBenchmark implements Callable<Integer> {
             chosen.add(Preset.of(id));
         }
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
-        System.out.printf(Locale.ROOT, "backend %s natives=%s threads=%s layers=%s%n", env.getProperty("backend"),
-                nativeBuild(), Nd4j.getEnvironment().maxThreads(), layers);
+        System.out.printf(Locale.ROOT, "backend %s natives=%s threads=%s layers=%s javacpp.maxPhysicalBytes=%d%n",
+                env.getProperty("backend"), nativeBuild(), Nd4j.getEnvironment().maxThreads(), layers,
+                NativeRuntime.maxPhysicalBytes());
 
         int images = Math.max(batch, inferenceBatch);
         float[] pixels = synthetic ? syntheticPixels(images) : realPixels(images);

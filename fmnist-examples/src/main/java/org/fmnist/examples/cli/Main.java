@@ -1,5 +1,6 @@
 package org.fmnist.examples.cli;
 
+import org.fmnist.models.NativeRuntime;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ public final class Main {
      * @param args the command line, such as {@code train --model dropout --epochs 5}
      */
     public static void main(String[] args) {
+        NativeRuntime.configureForTraining(); // before the first ND4J array: see its javadoc
         System.exit(run(args));
     }
 
