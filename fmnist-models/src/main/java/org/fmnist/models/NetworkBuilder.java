@@ -136,9 +136,10 @@ public final class NetworkBuilder {
         // The convolutional layers work channels-last, oneDNN's own layout; the network still takes NCHW images.
         layers.inputPreProcessor(0, new ChannelsLastPreProcessor());
         // The native-op twins compute the same numbers as DL4J's layers several times faster on the CPU
-        // (see org.fmnist.models.layers and bench/vs-pytorch).
-        return NativeLayers.replaceIn(
-                layers.setInputType(InputType.convolutional(ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE, 1)).build());
+        // (see org.fmnist.models.layers and bench/vs-pytorch); training has no use for the gradient with respect
+        // to the images, so the first convolution skips it.
+        return NativeLayers.withoutInputGradient(NativeLayers.replaceIn(
+                layers.setInputType(InputType.convolutional(ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE, 1)).build()));
     }
 
     private IUpdater updater() {

@@ -31,8 +31,12 @@ public class ChannelsLastPreProcessor extends BaseInputPreProcessor {
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, reorder(input, 1, 0, 2, 3, 1));
     }
 
+    /** The gradient back in NCHW; none (null) when the layer behind computed none. */
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
+        if (output == null) {
+            return null;
+        }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, reorder(output, 3, 0, 3, 1, 2));
     }
 

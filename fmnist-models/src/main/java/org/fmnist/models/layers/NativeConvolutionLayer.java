@@ -22,8 +22,38 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class NativeConvolutionLayer extends ConvolutionLayer {
 
+    /** The JSON name of {@link #isInputGradient()}, the one setting a twin has that DL4J's layer has not. */
+    static final String INPUT_GRADIENT = "inputGradient";
+
+    /** False: backpropagation computes no gradient for the layer's input (see {@link #setInputGradient}). */
+    private boolean inputGradient = true;
+
     /** For JSON deserialization; configure one with {@link NativeLayers#of} instead. */
     public NativeConvolutionLayer() {
+    }
+
+    /**
+     * Whether backpropagation computes the gradient with respect to this layer's input; true unless set otherwise.
+     *
+     * @return the setting
+     */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    /**
+     * Whether backpropagation computes the gradient with respect to this layer's input. {@code false} suits the
+     * first layer of a network, whose input gradient {@code MultiLayerNetwork.fit} discards: the layer then
+     * returns {@code null} for it (as DL4J's embedding layer does), and with stride 1, no dilation and explicit
+     * padding it computes its weight gradient as one forward convolution of the inputs with the output gradient
+     * instead of the full backward pass. {@code MultiLayerNetwork.backpropGradient} and {@code calculateGradients}
+     * then return no input gradient either; {@link NativeLayers#standardIn} gives the configuration back with DL4J's
+     * own layers, which compute it.
+     *
+     * @param inputGradient false to skip the input gradient
+     */
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
     }
 
     @Override

@@ -150,16 +150,35 @@ public final class NativeLayers {
 
     private static Layer copyAs(Layer layer, Class<? extends Layer> twin) {
         // The copy goes through DL4J's own JSON form, so it carries exactly the settings that a saved model
-        // carries; the twins add no fields of their own.
+        // carries; the one setting of a twin's own (the convolution's inputGradient) does not go into DL4J's layer.
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
         ObjectNode tree = mapper.valueToTree(layer);
         tree.put("@class", twin.getName());
+        if (twin != NativeConvolutionLayer.class) {
+            tree.remove(NativeConvolutionLayer.INPUT_GRADIENT);
+        }
         try {
             return mapper.treeToValue(tree, twin);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot copy " + layer.getClass().getSimpleName() + " settings into "
                     + twin.getSimpleName(), e);
         }
+    }
+
+    /**
+     * A copy of a network configuration whose first layer, where it is a {@link NativeConvolutionLayer}, computes
+     * no input gradient ({@link NativeConvolutionLayer#setInputGradient}): training never uses the gradient with
+     * respect to the network's input.
+     *
+     * @param configuration a built configuration; not modified
+     * @return a new configuration, equal to the input apart from that setting
+     */
+    public static MultiLayerConfiguration withoutInputGradient(MultiLayerConfiguration configuration) {
+        MultiLayerConfiguration copy = configuration.clone();
+        if (!copy.getConfs().isEmpty() && copy.getConf(0).getLayer() instanceof NativeConvolutionLayer first) {
+            first.setInputGradient(false);
+        }
+        return copy;
     }
 
     /**

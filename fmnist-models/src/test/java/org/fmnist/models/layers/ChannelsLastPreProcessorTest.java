@@ -2,6 +2,7 @@ package org.fmnist.models.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.deeplearning4j.exception.DL4JInvalidInputException;
@@ -41,6 +42,11 @@ class ChannelsLastPreProcessorTest {
             }
         }
         assertEquals(nchw, preProcessor.backprop(nhwc, 2, NO_WORKSPACES));
+    }
+
+    @Test
+    void passesAMissingGradientThrough() {
+        assertNull(new ChannelsLastPreProcessor().backprop(null, 4, NO_WORKSPACES));
     }
 
     @Test

@@ -65,6 +65,7 @@ class NativeLayersTest {
         org.deeplearning4j.nn.conf.layers.Layer copy = NativeLayers.of(standard);
 
         assertInstanceOf(NativeConvolutionLayer.class, copy);
+        assertTrue(((NativeConvolutionLayer) copy).isInputGradient(), "the twin's own setting, on by default");
         assertEquals(new NativeDropout(0.8), copy.getIDropout());
         assertEquals(settingsJsonWithoutDropout(standard), settingsJsonWithoutDropout(copy));
         assertEquals(new Dropout(0.8), standard.getIDropout(), "the input keeps DL4J's dropout");
@@ -226,6 +227,7 @@ class NativeLayersTest {
         tree.remove("@class");
         tree.remove("idropout");
         tree.remove("iDropout");
+        tree.remove(NativeConvolutionLayer.INPUT_GRADIENT);
         return tree.toString();
     }
 }
