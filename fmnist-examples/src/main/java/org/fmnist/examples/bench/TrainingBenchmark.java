@@ -76,9 +76,14 @@ public final class TrainingBenchmark implements Callable<Integer> {
     private int warmup;
 
     @Option(names = "--warmup-seconds", defaultValue = "8",
-            description = "Untimed steps first for this long, training and inference each, while the JVM compiles "
-                    + "the step's Java code (default: ${DEFAULT-VALUE}).")
+            description = "Untimed training steps first for this long, while the JVM compiles the step's Java code "
+                    + "(default: ${DEFAULT-VALUE}).")
     private double warmupSeconds;
+
+    @Option(names = "--inference-warmup-seconds", defaultValue = "3",
+            description = "Untimed inference batches first for this long; the forward pass is compiled by then "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private double inferenceWarmupSeconds;
 
     @Option(names = "--inference-batch", defaultValue = "256",
             description = "Inference batch size (default: ${DEFAULT-VALUE}).")
@@ -170,7 +175,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private double timeTraining(MultiLayerNetwork net, DataSet data) {
-        warmUp(() -> net.fit(data));
+        warmUp(() -> net.fit(data), warmupSeconds);
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             net.fit(data);
@@ -180,7 +185,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private double timeInference(MultiLayerNetwork net, INDArray input) {
-        warmUp(() -> net.output(input, false));
+        warmUp(() -> net.output(input, false), inferenceWarmupSeconds);
         long start = System.nanoTime();
         for (int i = 0; i < inferenceSteps; i++) {
             net.output(input, false);
@@ -188,9 +193,9 @@ public final class TrainingBenchmark implements Callable<Integer> {
         return (double) inferenceSteps * input.size(0) / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Runs {@code step} for {@link #warmupSeconds}, and at least {@link #warmup} times. */
-    private void warmUp(Runnable step) {
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    /** Runs {@code step} for {@code seconds}, and at least {@link #warmup} times. */
+    private void warmUp(Runnable step, double seconds) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
         for (int i = 0; i < warmup || System.nanoTime() < end; i++) {
             step.run();
         }
