@@ -34,14 +34,16 @@ class NativeDenseTest {
     private static final double TOLERANCE = 1e-5;
     private static final int BATCH = 6;
 
-    @ParameterizedTest(name = "bias={0}, {1}, layerNorm={2}")
-    @CsvSource({"true, TANH, false", "false, TANH, false", "true, IDENTITY, false", "false, SIGMOID, true"})
-    void matchesDl4jDenseLayer(boolean bias, Activation activation, boolean layerNorm) {
+    /** Widths above and below the batch of 6: the forward product is taken in either order. */
+    @ParameterizedTest(name = "bias={0}, {1}, layerNorm={2}, {3} units")
+    @CsvSource({"true, TANH, false, 7", "false, TANH, false, 7", "true, IDENTITY, false, 7",
+        "false, SIGMOID, true, 7", "true, TANH, false, 4", "false, IDENTITY, false, 6"})
+    void matchesDl4jDenseLayer(boolean bias, Activation activation, boolean layerNorm, int units) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(3).dataType(DataType.FLOAT).updater(new Sgd(0.1)).weightInit(WeightInit.XAVIER).list();
-        list.layer(new DenseLayer.Builder().nIn(13).nOut(7).hasBias(bias).hasLayerNorm(layerNorm)
+        list.layer(new DenseLayer.Builder().nIn(13).nOut(units).hasBias(bias).hasLayerNorm(layerNorm)
                 .activation(activation).biasInit(0.25).build());
-        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(7).nOut(3)
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(units).nOut(3)
                 .activation(Activation.IDENTITY).build());
         MultiLayerConfiguration standardConf = list.build();
         MultiLayerNetwork fast = new MultiLayerNetwork(NativeLayers.replaceIn(standardConf));
