@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -65,16 +63,12 @@ class NativeConvolutionWithoutInputGradientTest {
 
         Pair<Gradient, INDArray> expected = standard.calculateGradients(x, y, null, null);
         Pair<Gradient, INDArray> actual = fast.calculateGradients(x, y, null, null);
-        Map<String, INDArray> gradients = actual.getFirst().gradientForVariable();
-        assertEquals(expected.getFirst().gradientForVariable().keySet(), gradients.keySet());
-        for (Map.Entry<String, INDArray> g : gradients.entrySet()) {
-            assertClose("gradient " + g.getKey(), expected.getFirst().getGradientFor(g.getKey()), g.getValue());
-        }
+        TestNetworks.assertGradientsClose(expected.getFirst(), actual.getFirst(), TOLERANCE);
         assertNull(actual.getSecond(), "input gradient");
 
         standard.fit(new DataSet(x, y));
         fast.fit(new DataSet(x, y));
-        assertClose("parameters after one step", standard.params(), fast.params());
+        TestNetworks.assertClose("parameters after one step", standard.params(), fast.params(), TOLERANCE);
     }
 
     @Test
@@ -102,13 +96,5 @@ class NativeConvolutionWithoutInputGradientTest {
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(3).activation(Activation.IDENTITY)
                 .build());
         return list.setInputType(InputType.convolutional(SIDE, SIDE, channels, format)).build();
-    }
-
-    private static void assertClose(String what, INDArray expected, INDArray actual) {
-        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
-        INDArray e = expected.castTo(DataType.DOUBLE);
-        double scale = Math.max(e.amaxNumber().doubleValue(), 1e-3);
-        double error = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
-        assertTrue(error <= TOLERANCE, () -> what + ": relative difference " + error + ", limit " + TOLERANCE);
     }
 }

@@ -1,10 +1,7 @@
 package org.fmnist.models.layers;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -57,27 +54,15 @@ class NativeDenseTest {
         INDArray y = TestNetworks.uniform(org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, BATCH, 3), -1, 1,
                 rng.split());
 
-        assertClose("inference output", standard.output(x, false), fast.output(x, false));
-        assertClose("training output", standard.output(x, true), fast.output(x, true));
+        TestNetworks.assertClose("inference output", standard.output(x, false), fast.output(x, false), TOLERANCE);
+        TestNetworks.assertClose("training output", standard.output(x, true), fast.output(x, true), TOLERANCE);
         Pair<Gradient, INDArray> expected = standard.calculateGradients(x, y, null, null);
         Pair<Gradient, INDArray> actual = fast.calculateGradients(x, y, null, null);
-        Map<String, INDArray> gradients = actual.getFirst().gradientForVariable();
-        assertEquals(expected.getFirst().gradientForVariable().keySet(), gradients.keySet());
-        for (Map.Entry<String, INDArray> g : gradients.entrySet()) {
-            assertClose("gradient " + g.getKey(), expected.getFirst().getGradientFor(g.getKey()), g.getValue());
-        }
-        assertClose("input gradient", expected.getSecond(), actual.getSecond());
+        TestNetworks.assertGradientsClose(expected.getFirst(), actual.getFirst(), TOLERANCE);
+        TestNetworks.assertClose("input gradient", expected.getSecond(), actual.getSecond(), TOLERANCE);
 
         standard.fit(new DataSet(x, y));
         fast.fit(new DataSet(x, y));
-        assertClose("parameters after one step", standard.params(), fast.params());
-    }
-
-    private static void assertClose(String what, INDArray expected, INDArray actual) {
-        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
-        INDArray e = expected.castTo(DataType.DOUBLE);
-        double scale = Math.max(e.amaxNumber().doubleValue(), 1e-3);
-        double error = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
-        assertTrue(error <= TOLERANCE, () -> what + ": relative difference " + error + ", limit " + TOLERANCE);
+        TestNetworks.assertClose("parameters after one step", standard.params(), fast.params(), TOLERANCE);
     }
 }

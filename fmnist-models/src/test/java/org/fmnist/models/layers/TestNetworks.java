@@ -1,5 +1,10 @@
 package org.fmnist.models.layers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -14,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -130,5 +136,26 @@ final class TestNetworks {
             out.putScalar(i, low + (high - low) * rng.nextDouble());
         }
         return out;
+    }
+
+    /**
+     * The same parameter names in both, and each gradient of {@code actual} within {@code tolerance} of
+     * {@code expected}'s ({@link #assertClose}).
+     */
+    static void assertGradientsClose(Gradient expected, Gradient actual, double tolerance) {
+        Map<String, INDArray> gradients = actual.gradientForVariable();
+        assertEquals(expected.gradientForVariable().keySet(), gradients.keySet());
+        for (Map.Entry<String, INDArray> g : gradients.entrySet()) {
+            assertClose("gradient " + g.getKey(), expected.getGradientFor(g.getKey()), g.getValue(), tolerance);
+        }
+    }
+
+    /** Same shape, and the largest difference at most {@code tolerance} of max(largest magnitude, 1e-3). */
+    static void assertClose(String what, INDArray expected, INDArray actual, double tolerance) {
+        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        double scale = Math.max(e.amaxNumber().doubleValue(), 1e-3);
+        double error = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
+        assertTrue(error <= tolerance, () -> what + ": relative difference " + error + ", limit " + tolerance);
     }
 }
