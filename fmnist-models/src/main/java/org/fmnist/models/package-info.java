@@ -4,5 +4,7 @@
  * {@link org.fmnist.models.NetworkBuilder} turns one into a {@code MultiLayerConfiguration},
  * {@link org.fmnist.models.EarlyStopping} sets up DL4J's early stopping from it, and
  * {@link org.fmnist.models.SavedModel} stores a trained network with its specification.
+ * {@link org.fmnist.models.DenormalFlush} and {@link org.fmnist.models.NativeRuntime} keep training fast on the
+ * CPU; the layers themselves are in {@link org.fmnist.models.layers}.
  */
 package org.fmnist.models;
