@@ -81,8 +81,8 @@ public final class TrainingBenchmark implements Callable<Integer> {
     private double warmupSeconds;
 
     @Option(names = "--inference-warmup-seconds", defaultValue = "3",
-            description = "Untimed inference batches first for this long; the forward pass is compiled by then "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Untimed inference batches first for this long, after the training warm-up has run the "
+                    + "forward pass many times (default: ${DEFAULT-VALUE}).")
     private double inferenceWarmupSeconds;
 
     @Option(names = "--inference-batch", defaultValue = "256",

@@ -104,11 +104,11 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         float[] sumDy;
         float[] sumDyX;
         if (channelsLastRows(x) && channelsLastRows(eps)) {
-            INDArray rows = rows(eps);
+            INDArray rows = ChannelSums.rows(eps);
             INDArray ones = onesRow(rows.size(0), ArrayType.BP_WORKING_MEM, workspaceMgr);
             sumDy = columnSums(ones, rows, ArrayType.BP_WORKING_MEM, workspaceMgr).toFloatVector();
             INDArray product = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, rows.shape(), 'c');
-            Nd4j.exec(new MulOp(rows, rows(x), product));
+            Nd4j.exec(new MulOp(rows, ChannelSums.rows(x), product));
             sumDyX = columnSums(ones, product, ArrayType.BP_WORKING_MEM, workspaceMgr).toFloatVector();
         } else {
             sumDy = eps.sum(reduce).toFloatVector();
@@ -222,12 +222,10 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
     }
 
     /**
-     * Channels-last moments as products with a row of ones, which oneDNN's matrix multiply streams through at
-     * memory speed; libnd4j's reductions over the leading axes of an NHWC array take several times longer. The
-     * variance is the mean square about the mean (two passes), not mean(x^2) - mean^2, which loses precision.
+     * Channels-last moments as products with a row of ones ({@link ChannelSums}). The variance is the mean square about the mean (two passes), not mean(x^2) - mean^2, which loses precision.
      */
     private INDArray[] channelsLastMoments(INDArray x, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
-        INDArray rows = rows(x);
+        INDArray rows = ChannelSums.rows(x);
         long count = rows.size(0);
         INDArray ones = onesRow(count, ArrayType.FF_WORKING_MEM, workspaceMgr);
         INDArray mean = columnSums(ones, rows, arrayType, workspaceMgr).divi(count);
@@ -238,25 +236,19 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         return new INDArray[] {mean, var};
     }
 
-    /** True for a row-major, contiguous NHWC array, which {@link #rows} views as [N * H * W, C]. */
+    /** True for a row-major, contiguous NHWC array, which {@link ChannelSums#rows} views as [N * H * W, C]. */
     private boolean channelsLastRows(INDArray array) {
         return nhwc() && array.ordering() == 'c' && array.elementWiseStride() == 1;
     }
 
-    private static INDArray rows(INDArray nhwc) {
-        long channels = nhwc.size(3);
-        return nhwc.reshape('c', new long[] {nhwc.length() / channels, channels});
-    }
-
     private INDArray onesRow(long length, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
-        return workspaceMgr.createUninitialized(arrayType, dataType, new long[] {1, length}, 'c').assign(1.0);
+        return ChannelSums.onesRow(length, dataType, arrayType, workspaceMgr);
     }
 
     /** The per-column sums of {@code rows}, shape [C]. */
     private INDArray columnSums(INDArray ones, INDArray rows, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
         INDArray sums = workspaceMgr.createUninitialized(arrayType, dataType, new long[] {1, rows.size(1)}, 'c');
-        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(ones, rows).addOutputs(sums).build());
-        return sums.reshape(rows.size(1));
+        return ChannelSums.columnSums(ones, rows, sums).reshape(rows.size(1));
     }
 
     /** The running variance as a fresh [C] array, whichever way the layer stores it. */

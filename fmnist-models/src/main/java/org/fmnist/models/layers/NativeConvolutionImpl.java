@@ -144,12 +144,9 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         if (layerConf().hasBias()) {
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
             if (nhwc) {
-                // Column sums of the [N * OH * OW, O] rows as a product with a row of ones (a oneDNN GEMV).
-                INDArray rows = delta.reshape('c', delta.length() / g.outChannels(), g.outChannels());
-                INDArray ones = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
-                        new long[] {1, rows.size(0)}, 'c').assign(1.0);
-                Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(ones, rows)
-                        .addOutputs(biasGrad.reshape('c', 1, g.outChannels())).build());
+                INDArray rows = ChannelSums.rows(delta);
+                ChannelSums.columnSums(ChannelSums.onesRow(rows.size(0), dataType, ArrayType.BP_WORKING_MEM,
+                        workspaceMgr), rows, biasGrad.reshape('c', 1, g.outChannels()));
             } else {
                 biasGrad.assign(delta.sum(0, 2, 3).reshape(biasGrad.shape()));
             }
