@@ -4,18 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class NativeRuntimeTest {
+
+    /** The block the malloc tests allocate twice: above glibc's largest adaptive mmap threshold (32 MiB). */
+    private static final long BLOCK_BYTES = 40L << 20;
+    private static final long BLOCK_PAGES = BLOCK_BYTES / 4096;
 
     private Properties saved;
 
@@ -33,50 +43,123 @@ class NativeRuntimeTest {
 
     @Test
     void setsNoLimitWhenNoneIsSet() {
-        assertTrue(NativeRuntime.configureForTraining());
+        assertTrue(NativeRuntime.liftJavaCppLimit());
         assertEquals("0", System.getProperty(NativeRuntime.MAX_PHYSICAL_BYTES));
-        assertFalse(NativeRuntime.configureForTraining(), "a second call finds the property set");
+        assertFalse(NativeRuntime.liftJavaCppLimit(), "a second call finds the property set");
     }
 
     @Test
     void leavesALimitSetWithEitherSpellingAlone() {
         System.setProperty(NativeRuntime.MAX_PHYSICAL_BYTES, "8G");
-        assertFalse(NativeRuntime.configureForTraining());
+        assertFalse(NativeRuntime.liftJavaCppLimit());
         assertEquals("8G", System.getProperty(NativeRuntime.MAX_PHYSICAL_BYTES));
 
         System.clearProperty(NativeRuntime.MAX_PHYSICAL_BYTES);
         System.setProperty(NativeRuntime.MAX_PHYSICAL_BYTES_LOWER_CASE, "4G");
-        assertFalse(NativeRuntime.configureForTraining());
+        assertFalse(NativeRuntime.liftJavaCppLimit());
         assertNull(System.getProperty(NativeRuntime.MAX_PHYSICAL_BYTES));
     }
 
     /** In a JVM of its own: JavaCPP takes the setting when it comes first, and keeps its default otherwise. */
     @Test
     void javaCppHasNoLimitWhenConfiguredFirst() throws Exception {
-        assertEquals("0", runChild("configure"));
-        long defaultLimit = Long.parseLong(runChild("plain"));
+        assertEquals("0", runChild("configure", Map.of()).get(0));
+        long defaultLimit = Long.parseLong(runChild("plain", Map.of()).get(0));
         assertTrue(defaultLimit > 0, "JavaCPP's default limit, was " + defaultLimit);
     }
 
-    private static String runChild(String mode) throws IOException, InterruptedException {
+    @Test
+    void glibcVariablesForTheThresholdsAreTheEnvironmentsChoice() {
+        assertFalse(NativeRuntime.environmentSetsMallocThresholds(Map.of()));
+        assertFalse(NativeRuntime.environmentSetsMallocThresholds(Map.of("MALLOC_ARENA_MAX", "2",
+                "GLIBC_TUNABLES", "glibc.malloc.arena_max=2")));
+        assertTrue(NativeRuntime.environmentSetsMallocThresholds(Map.of("MALLOC_MMAP_THRESHOLD_", "131072")));
+        assertTrue(NativeRuntime.environmentSetsMallocThresholds(Map.of("MALLOC_TRIM_THRESHOLD_", "131072")));
+        assertTrue(NativeRuntime.environmentSetsMallocThresholds(
+                Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.trim_threshold=0")));
+        assertTrue(NativeRuntime.environmentSetsMallocThresholds(
+                Map.of("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536")));
+    }
+
+    /**
+     * The point of {@link NativeRuntime#keepFreedMemory()}: a block allocated, written, freed and allocated again
+     * is written the second time without page faults, because the memory stayed with the process.
+     */
+    @Test
+    void freedMemoryIsReusedWithoutPageFaults() throws Exception {
+        assumeGlibc();
+        List<String> child = runChild("malloc", Map.of());
+        assertEquals(NativeRuntime.MallocSetting.KEEP_FREED_MEMORY.name(), child.get(0));
+        long faults = Long.parseLong(child.get(1));
+        assertTrue(faults < BLOCK_PAGES / 10, "page faults writing the block again, of " + BLOCK_PAGES + " pages: "
+                + faults);
+    }
+
+    /** Without the setting (the environment's choice wins) the same block is mapped afresh and faults page by page. */
+    @Test
+    void withGlibcsDefaultsTheBlockFaultsAgain() throws Exception {
+        assumeGlibc();
+        assumeFalse(Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[always]"),
+                "with transparent huge pages always on, a fresh mapping faults per 2 MiB, not per page");
+        List<String> child = runChild("malloc", Map.of("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=131072"));
+        assertEquals(NativeRuntime.MallocSetting.FROM_ENVIRONMENT.name(), child.get(0));
+        long faults = Long.parseLong(child.get(1));
+        assertTrue(faults >= BLOCK_PAGES * 9 / 10, "page faults writing the block again, of " + BLOCK_PAGES
+                + " pages: " + faults);
+    }
+
+    private static void assumeGlibc() {
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
+        assumeTrue(Files.isReadable(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")), "THP setting readable");
+    }
+
+    private static List<String> runChild(String mode, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), Child.class.getName(), mode))
-                .redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), Child.class.getName(), mode)).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("MALLOC_") || key.equals("GLIBC_TUNABLES"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, process.exitValue(), output);
-        List<String> lines = output.lines().toList();
-        return lines.get(lines.size() - 1);
+        List<String> lines = output.lines().filter(line -> line.startsWith("result ")).map(line -> line.substring(7))
+                .toList();
+        assertFalse(lines.isEmpty(), output);
+        return lines;
     }
 
-    /** Prints JavaCPP's resident-size limit, after {@link NativeRuntime#configureForTraining()} or without it. */
+    /** Reports, as lines starting with "result ", what a fresh process sees. */
     static final class Child {
-        public static void main(String[] args) {
-            if (args[0].equals("configure")) {
-                NativeRuntime.configureForTraining();
+        public static void main(String[] args) throws IOException {
+            switch (args[0]) {
+                case "configure" -> {
+                    NativeRuntime.configureForTraining();
+                    System.out.println("result " + NativeRuntime.maxPhysicalBytes());
+                }
+                case "plain" -> System.out.println("result " + NativeRuntime.maxPhysicalBytes());
+                case "malloc" -> {
+                    System.out.println("result " + NativeRuntime.keepFreedMemory());
+                    writeBlock(); // the first time faults in any case
+                    long before = minorFaults();
+                    writeBlock();
+                    System.out.println("result " + (minorFaults() - before));
+                }
+                default -> throw new IllegalArgumentException(args[0]);
             }
-            System.out.println(NativeRuntime.maxPhysicalBytes());
+        }
+
+        private static void writeBlock() {
+            Pointer block = Pointer.malloc(BLOCK_BYTES);
+            Pointer.memset(block, 1, BLOCK_BYTES);
+            Pointer.free(block);
+        }
+
+        /** The process's minor page faults so far: field 10 of /proc/self/stat. */
+        private static long minorFaults() throws IOException {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
         }
     }
 }

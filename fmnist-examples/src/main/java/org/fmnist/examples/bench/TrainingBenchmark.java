@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  * speed, what a training run of thousands of steps sees, starts after that. It prints one line per
  * figure, {@code name value} or {@code name preset value}:
  * <pre>
- * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native javacpp.maxPhysicalBytes=0
+ * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native javacpp.maxPhysicalBytes=0 malloc=KEEP_FREED_MEMORY
  * dl4j_train_images_per_second baseline 1234.5
  * dl4j_inference_images_per_second baseline 5678.9
  * flop_per_training_image baseline 71948544
@@ -134,9 +134,10 @@ public final class TrainingBenchmark implements Callable<Integer> {
             chosen.add(Preset.of(id));
         }
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
-        System.out.printf(Locale.ROOT, "backend %s natives=%s threads=%s layers=%s javacpp.maxPhysicalBytes=%d%n",
+        System.out.printf(Locale.ROOT,
+                "backend %s natives=%s threads=%s layers=%s javacpp.maxPhysicalBytes=%d malloc=%s%n",
                 env.getProperty("backend"), nativeBuild(), Nd4j.getEnvironment().maxThreads(), layers,
-                NativeRuntime.maxPhysicalBytes());
+                NativeRuntime.maxPhysicalBytes(), NativeRuntime.mallocSetting());
 
         int images = Math.max(batch, inferenceBatch);
         float[] pixels = synthetic ? syntheticPixels(images) : realPixels(images);
