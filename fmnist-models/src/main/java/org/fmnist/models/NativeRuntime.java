@@ -2,6 +2,7 @@ package org.fmnist.models;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,21 +21,23 @@ import java.util.Map;
  *
  * <p><b>glibc's malloc.</b> ND4J's native operations and the oneDNN primitives under them allocate their outputs
  * and scratch buffers with {@code malloc}, several megabytes each, every step. By default glibc serves such blocks
- * with fresh {@code mmap}s (above its adaptive threshold, at most 32 MiB) or gives the memory back to the system
- * when the top of a heap is free, and each page of memory the process touches again costs a page fault: 110 to
- * 960 minor faults per baseline training step on the development machine, against 10 to 56 with the settings
- * below, and the step's mean time went down by a median 11% (alternating runs; the project's README has the
- * figures). {@link #keepFreedMemory()} sets glibc's {@code M_MMAP_THRESHOLD} and {@code M_TRIM_THRESHOLD} to
- * {@value #MALLOC_THRESHOLD_BYTES} bytes, so that blocks below that come from malloc's heaps and freed memory stays
- * with the process for the next step. The price is that the process keeps its high-water mark of native memory.
- * When the environment sets glibc's own variables for these thresholds ({@code MALLOC_MMAP_THRESHOLD_},
- * {@code MALLOC_TRIM_THRESHOLD_}, or {@code glibc.malloc.mmap_threshold} / {@code trim_threshold} in
- * {@code GLIBC_TUNABLES}), that choice is left alone; setting any of them is also the way to opt out.
+ * with fresh {@code mmap}s (above its adaptive threshold, at most 32 MiB), gives free memory at the top of a heap
+ * back to the system, and unmaps a thread's extra 64 MiB heap as soon as nothing in it is in use; every page of
+ * memory the process then touches again costs a page fault. A baseline training step of the benchmark faulted up
+ * to about 2,300 times (the 9 MiB output gradient of the second convolution, in a heap made and unmapped again
+ * every step). {@link #keepFreedMemory()} sets glibc's {@code M_MMAP_THRESHOLD} and {@code M_TRIM_THRESHOLD} to
+ * {@value #MALLOC_THRESHOLD_BYTES} bytes and {@code M_TOP_PAD} to {@value #MALLOC_TOP_PAD_BYTES} bytes (the size
+ * of such a heap, which keeps glibc from unmapping it), so that blocks below 1 GiB come from malloc's heaps and
+ * freed memory stays with the process for the next step. The price is that the process keeps its high-water mark
+ * of native memory. When the environment sets glibc's own variables for these settings
+ * ({@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_}, {@code MALLOC_TOP_PAD_}, or
+ * {@code glibc.malloc.mmap_threshold}, {@code trim_threshold} or {@code top_pad} in {@code GLIBC_TUNABLES}), that
+ * choice is left alone; setting any of them is also the way to opt out.
  *
  * <p>{@link #configureForTraining()} does both; the project's command line, example programs and benchmark call
  * it at the top of {@code main}. A program of your own can do the same, or pass
- * {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} to the JVM and set {@code MALLOC_MMAP_THRESHOLD_} and
- * {@code MALLOC_TRIM_THRESHOLD_} in its environment.
+ * {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} to the JVM and set {@code MALLOC_MMAP_THRESHOLD_},
+ * {@code MALLOC_TRIM_THRESHOLD_} and {@code MALLOC_TOP_PAD_} in its environment.
  */
 public final class NativeRuntime {
 
@@ -47,17 +50,21 @@ public final class NativeRuntime {
     /** The mmap and trim thresholds {@link #keepFreedMemory()} gives glibc's malloc: 1 GiB. */
     public static final long MALLOC_THRESHOLD_BYTES = 1L << 30;
 
+    /** The padding {@link #keepFreedMemory()} gives glibc's heaps: 64 MiB, the size of a thread's extra heap. */
+    public static final long MALLOC_TOP_PAD_BYTES = 64L << 20;
+
     /** glibc's {@code mallopt} parameter numbers, from {@code malloc.h}. */
     private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_TOP_PAD = -2;
     private static final int M_MMAP_THRESHOLD = -3;
 
     /** What {@link #keepFreedMemory()} did. */
     public enum MallocSetting {
         /** Not asked for in this process. */
         DEFAULT,
-        /** The thresholds are set to {@link #MALLOC_THRESHOLD_BYTES}. */
+        /** The thresholds are {@link #MALLOC_THRESHOLD_BYTES}, the padding {@link #MALLOC_TOP_PAD_BYTES}. */
         KEEP_FREED_MEMORY,
-        /** The environment sets glibc's thresholds; left as it is. */
+        /** The environment sets glibc's thresholds or padding; left as it is. */
         FROM_ENVIRONMENT,
         /** Not a glibc system (or its C library could not be reached); nothing changed. */
         UNSUPPORTED
@@ -98,8 +105,9 @@ public final class NativeRuntime {
     }
 
     /**
-     * Sets glibc malloc's mmap and trim thresholds to {@link #MALLOC_THRESHOLD_BYTES} for the whole process, unless
-     * the environment sets them. The setting cannot be undone in the process; calling again changes nothing.
+     * Sets glibc malloc's mmap and trim thresholds to {@link #MALLOC_THRESHOLD_BYTES} and its top padding to
+     * {@link #MALLOC_TOP_PAD_BYTES} for the whole process, unless the environment sets any of them. The setting
+     * cannot be undone in the process; calling again changes nothing.
      *
      * @return what is in force after the call
      */
@@ -116,21 +124,24 @@ public final class NativeRuntime {
     }
 
     /**
-     * Whether the environment sets glibc's mmap or trim threshold itself.
+     * Whether the environment sets glibc's mmap threshold, trim threshold or top padding itself.
      *
      * @param environment the process environment
-     * @return true when one of glibc's variables for the two thresholds is set
+     * @return true when one of glibc's variables for the three settings is set
      */
-    static boolean environmentSetsMallocThresholds(Map<String, String> environment) {
-        if (environment.containsKey("MALLOC_MMAP_THRESHOLD_") || environment.containsKey("MALLOC_TRIM_THRESHOLD_")) {
-            return true;
+    static boolean environmentSetsMalloc(Map<String, String> environment) {
+        for (String setting : List.of("mmap_threshold", "trim_threshold", "top_pad")) {
+            String variable = "MALLOC_" + setting.toUpperCase(Locale.ROOT) + "_";
+            if (environment.containsKey(variable)
+                    || environment.getOrDefault("GLIBC_TUNABLES", "").contains("glibc.malloc." + setting)) {
+                return true;
+            }
         }
-        String tunables = environment.getOrDefault("GLIBC_TUNABLES", "");
-        return tunables.contains("glibc.malloc.mmap_threshold") || tunables.contains("glibc.malloc.trim_threshold");
+        return false;
     }
 
     private static MallocSetting setMallocThresholds(Map<String, String> environment, String osName) {
-        if (environmentSetsMallocThresholds(environment)) {
+        if (environmentSetsMalloc(environment)) {
             return MallocSetting.FROM_ENVIRONMENT;
         }
         if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
@@ -143,7 +154,9 @@ public final class NativeRuntime {
             int threshold = (int) MALLOC_THRESHOLD_BYTES;
             int mmapSet = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, threshold});
             int trimSet = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, threshold});
-            return mmapSet == 1 && trimSet == 1 ? MallocSetting.KEEP_FREED_MEMORY : MallocSetting.UNSUPPORTED;
+            int padSet = mallopt.invokeInt(new Object[] {M_TOP_PAD, (int) MALLOC_TOP_PAD_BYTES});
+            return mmapSet == 1 && trimSet == 1 && padSet == 1
+                    ? MallocSetting.KEEP_FREED_MEMORY : MallocSetting.UNSUPPORTED;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return MallocSetting.UNSUPPORTED;
         }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 
 class NativeRuntimeTest {
 
-    /** The block the malloc tests allocate twice: above glibc's largest adaptive mmap threshold (32 MiB). */
-    private static final long BLOCK_BYTES = 40L << 20;
+    /** The block the malloc tests hold: with it, the next block does not fit in a thread's 64 MiB heap. */
+    private static final long HELD_BYTES = 40L << 20;
+    /** The block the malloc tests allocate twice. */
+    private static final long BLOCK_BYTES = 30L << 20;
     private static final long BLOCK_PAGES = BLOCK_BYTES / 4096;
 
     private Properties saved;
@@ -69,21 +71,23 @@ class NativeRuntimeTest {
     }
 
     @Test
-    void glibcVariablesForTheThresholdsAreTheEnvironmentsChoice() {
-        assertFalse(NativeRuntime.environmentSetsMallocThresholds(Map.of()));
-        assertFalse(NativeRuntime.environmentSetsMallocThresholds(Map.of("MALLOC_ARENA_MAX", "2",
+    void glibcVariablesForTheSettingsAreTheEnvironmentsChoice() {
+        assertFalse(NativeRuntime.environmentSetsMalloc(Map.of()));
+        assertFalse(NativeRuntime.environmentSetsMalloc(Map.of("MALLOC_ARENA_MAX", "2",
                 "GLIBC_TUNABLES", "glibc.malloc.arena_max=2")));
-        assertTrue(NativeRuntime.environmentSetsMallocThresholds(Map.of("MALLOC_MMAP_THRESHOLD_", "131072")));
-        assertTrue(NativeRuntime.environmentSetsMallocThresholds(Map.of("MALLOC_TRIM_THRESHOLD_", "131072")));
-        assertTrue(NativeRuntime.environmentSetsMallocThresholds(
+        assertTrue(NativeRuntime.environmentSetsMalloc(Map.of("MALLOC_MMAP_THRESHOLD_", "131072")));
+        assertTrue(NativeRuntime.environmentSetsMalloc(Map.of("MALLOC_TRIM_THRESHOLD_", "131072")));
+        assertTrue(NativeRuntime.environmentSetsMalloc(Map.of("MALLOC_TOP_PAD_", "0")));
+        assertTrue(NativeRuntime.environmentSetsMalloc(
                 Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.trim_threshold=0")));
-        assertTrue(NativeRuntime.environmentSetsMallocThresholds(
-                Map.of("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536")));
+        assertTrue(NativeRuntime.environmentSetsMalloc(Map.of("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=65536")));
+        assertTrue(NativeRuntime.environmentSetsMalloc(Map.of("GLIBC_TUNABLES", "glibc.malloc.top_pad=0")));
     }
 
     /**
-     * The point of {@link NativeRuntime#keepFreedMemory()}: a block allocated, written, freed and allocated again
-     * is written the second time without page faults, because the memory stayed with the process.
+     * The point of {@link NativeRuntime#keepFreedMemory()}: with a 40 MiB block held, a 30 MiB block (which needs
+     * a heap of its own in a thread's arena, or a mapping of its own) is allocated, written, freed and allocated
+     * again, and is written the second time without page faults, because its memory stayed with the process.
      */
     @Test
     void freedMemoryIsReusedWithoutPageFaults() throws Exception {
@@ -95,17 +99,24 @@ class NativeRuntimeTest {
                 + faults);
     }
 
-    /** Without the setting (the environment's choice wins) the same block is mapped afresh and faults page by page. */
+    /**
+     * Without the setting (the environment's choice wins) the same block is mapped afresh and faults page by page:
+     * with glibc's thresholds fixed at their initial 128 KiB, and with both thresholds at 1 GiB but no padding (a
+     * free extra heap is then unmapped at once).
+     */
     @Test
     void withGlibcsDefaultsTheBlockFaultsAgain() throws Exception {
         assumeGlibc();
         assumeFalse(Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[always]"),
                 "with transparent huge pages always on, a fresh mapping faults per 2 MiB, not per page");
-        List<String> child = runChild("malloc", Map.of("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=131072"));
-        assertEquals(NativeRuntime.MallocSetting.FROM_ENVIRONMENT.name(), child.get(0));
-        long faults = Long.parseLong(child.get(1));
-        assertTrue(faults >= BLOCK_PAGES * 9 / 10, "page faults writing the block again, of " + BLOCK_PAGES
-                + " pages: " + faults);
+        for (String tunables : List.of("glibc.malloc.trim_threshold=131072",
+                "glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=1073741824")) {
+            List<String> child = runChild("malloc", Map.of("GLIBC_TUNABLES", tunables));
+            assertEquals(NativeRuntime.MallocSetting.FROM_ENVIRONMENT.name(), child.get(0), tunables);
+            long faults = Long.parseLong(child.get(1));
+            assertTrue(faults >= BLOCK_PAGES * 9 / 10, tunables + ": page faults writing the block again, of "
+                    + BLOCK_PAGES + " pages: " + faults);
+        }
     }
 
     private static void assumeGlibc() {
@@ -141,10 +152,13 @@ class NativeRuntimeTest {
                 case "plain" -> System.out.println("result " + NativeRuntime.maxPhysicalBytes());
                 case "malloc" -> {
                     System.out.println("result " + NativeRuntime.keepFreedMemory());
+                    Pointer held = Pointer.malloc(HELD_BYTES);
+                    Pointer.memset(held, 1, HELD_BYTES);
                     writeBlock(); // the first time faults in any case
                     long before = minorFaults();
                     writeBlock();
                     System.out.println("result " + (minorFaults() - before));
+                    Pointer.free(held);
                 }
                 default -> throw new IllegalArgumentException(args[0]);
             }

@@ -47,6 +47,7 @@ import picocli.CommandLine.Option;
  * <pre>
  * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native javacpp.maxPhysicalBytes=0 malloc=KEEP_FREED_MEMORY
  * dl4j_train_images_per_second baseline 1234.5
+ * minor_page_faults_per_training_step baseline 31
  * dl4j_inference_images_per_second baseline 5678.9
  * flop_per_training_image baseline 71948544
  * gemm_gflops_blas 210.5
@@ -54,6 +55,8 @@ import picocli.CommandLine.Option;
  * gemm_gflops 330.7
  * peak_rss_mib 812
  * </pre>
+ * Page faults (Linux only) are the process's minor faults during the timed training steps, per step: memory
+ * the step's native buffers touch for the first time (see {@link NativeRuntime#keepFreedMemory()}).
  * FLOP per training image counts the multiply-adds of the convolutions and dense layers (2 FLOP each) of the
  * forward pass, times 3 for forward plus backward (input and weight gradients).
  */
@@ -146,9 +149,14 @@ public final class TrainingBenchmark implements Callable<Integer> {
             MultiLayerNetwork net = network(preset.spec());
             DataSet trainBatch = new DataSet(features(pixels, batch), oneHot(labels, batch));
             INDArray inferenceInput = features(pixels, inferenceBatch);
-            double train = timeTraining(net, trainBatch);
+            Timed train = timeTraining(net, trainBatch);
             double inference = timeInference(net, inferenceInput);
-            System.out.printf(Locale.ROOT, "dl4j_train_images_per_second %s %.1f%n", preset.id(), train);
+            System.out.printf(Locale.ROOT, "dl4j_train_images_per_second %s %.1f%n", preset.id(),
+                    train.imagesPerSecond());
+            if (train.minorPageFaultsPerStep() >= 0) {
+                System.out.printf(Locale.ROOT, "minor_page_faults_per_training_step %s %d%n", preset.id(),
+                        train.minorPageFaultsPerStep());
+            }
             System.out.printf(Locale.ROOT, "dl4j_inference_images_per_second %s %.1f%n", preset.id(), inference);
             System.out.printf(Locale.ROOT, "flop_per_training_image %s %d%n", preset.id(),
                     3 * forwardFlop(net.getLayerWiseConfigurations()));
@@ -175,14 +183,21 @@ public final class TrainingBenchmark implements Callable<Integer> {
         return net;
     }
 
-    private double timeTraining(MultiLayerNetwork net, DataSet data) {
+    /** Training speed, and minor page faults per step (-1 where the system does not count them). */
+    record Timed(double imagesPerSecond, long minorPageFaultsPerStep) {
+    }
+
+    private Timed timeTraining(MultiLayerNetwork net, DataSet data) throws IOException {
         warmUp(() -> net.fit(data), warmupSeconds);
+        long faults = minorPageFaults();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             net.fit(data);
         }
         // fit() returns when the update is applied: ND4J's CPU backend executes ops synchronously.
-        return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+        double imagesPerSecond = (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+        long perStep = faults < 0 ? -1 : Math.round((double) (minorPageFaults() - faults) / steps);
+        return new Timed(imagesPerSecond, perStep);
     }
 
     private double timeInference(MultiLayerNetwork net, INDArray input) {
@@ -270,6 +285,17 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     /** The process's peak resident set (VmHWM), or -1 where /proc is not there. */
+    /** The process's minor page faults so far (field 10 of {@code /proc/self/stat}), -1 where there is none. */
+    static long minorPageFaults() throws IOException {
+        Path stat = Path.of("/proc/self/stat");
+        if (!Files.isReadable(stat)) {
+            return -1;
+        }
+        String line = Files.readString(stat);
+        // The command name in parentheses may contain spaces; the fields after it are space-separated.
+        return Long.parseLong(line.substring(line.lastIndexOf(')') + 2).split(" ")[7]);
+    }
+
     static long peakRssMib() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {
