@@ -23,9 +23,9 @@ import java.util.Map;
  * and scratch buffers with {@code malloc}, several megabytes each, every step. By default glibc serves such blocks
  * with fresh {@code mmap}s (above its adaptive threshold, at most 32 MiB), gives free memory at the top of a heap
  * back to the system, and unmaps a thread's extra 64 MiB heap as soon as nothing in it is in use; every page of
- * memory the process then touches again costs a page fault. A baseline training step of the benchmark faulted up
- * to about 2,300 times (the 9 MiB output gradient of the second convolution, in a heap made and unmapped again
- * every step). {@link #keepFreedMemory()} sets glibc's {@code M_MMAP_THRESHOLD} and {@code M_TRIM_THRESHOLD} to
+ * memory the process then touches again costs a page fault. Training steps of the benchmark faulted up to 2,265
+ * times each (mostly a block the size of the second convolution's output, 9 MiB, in a heap mapped and unmapped
+ * again every step). {@link #keepFreedMemory()} sets glibc's {@code M_MMAP_THRESHOLD} and {@code M_TRIM_THRESHOLD} to
  * {@value #MALLOC_THRESHOLD_BYTES} bytes and {@code M_TOP_PAD} to {@value #MALLOC_TOP_PAD_BYTES} bytes (the size
  * of such a heap, which keeps glibc from unmapping it), so that blocks below 1 GiB come from malloc's heaps and
  * freed memory stays with the process for the next step. The price is that the process keeps its high-water mark
