@@ -113,7 +113,7 @@ public final class NativeRuntime {
      */
     public static synchronized MallocSetting keepFreedMemory() {
         if (mallocSetting == MallocSetting.DEFAULT) {
-            mallocSetting = setMallocThresholds(System.getenv(), System.getProperty("os.name", ""));
+            mallocSetting = setMalloc(System.getenv(), System.getProperty("os.name", ""));
         }
         return mallocSetting;
     }
@@ -140,7 +140,7 @@ public final class NativeRuntime {
         return false;
     }
 
-    private static MallocSetting setMallocThresholds(Map<String, String> environment, String osName) {
+    private static MallocSetting setMalloc(Map<String, String> environment, String osName) {
         if (environmentSetsMalloc(environment)) {
             return MallocSetting.FROM_ENVIRONMENT;
         }
@@ -157,7 +157,7 @@ public final class NativeRuntime {
             int padSet = mallopt.invokeInt(new Object[] {M_TOP_PAD, (int) MALLOC_TOP_PAD_BYTES});
             return mmapSet == 1 && trimSet == 1 && padSet == 1
                     ? MallocSetting.KEEP_FREED_MEMORY : MallocSetting.UNSUPPORTED;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no C library or no JNA to reach it
             return MallocSetting.UNSUPPORTED;
         }
     }
