@@ -2,6 +2,9 @@ package org.fmnist.models;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,6 +124,23 @@ public final class NativeRuntime {
     /** @return what {@link #keepFreedMemory()} did in this process, {@link MallocSetting#DEFAULT} before it ran */
     public static MallocSetting mallocSetting() {
         return mallocSetting;
+    }
+
+    /**
+     * The process's minor page faults so far, to see what {@link #keepFreedMemory()} is for: field 10 of
+     * {@code /proc/self/stat}.
+     *
+     * @return the count, -1 on a system without {@code /proc/self/stat}
+     * @throws IOException if the file exists but cannot be read
+     */
+    public static long minorPageFaults() throws IOException {
+        Path stat = Path.of("/proc/self/stat");
+        if (!Files.isReadable(stat)) {
+            return -1;
+        }
+        String line = Files.readString(stat);
+        // The command name in parentheses may contain spaces; the fields after it are space-separated.
+        return Long.parseLong(line.substring(line.lastIndexOf(')') + 2).split(" ")[7]);
     }
 
     /**

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.NativeLibrary;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,8 +109,7 @@ class NativeRuntimeTest {
     @Test
     void withGlibcsDefaultsTheBlockFaultsAgain() throws Exception {
         assumeGlibc();
-        assumeFalse(Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[always]"),
-                "with transparent huge pages always on, a fresh mapping faults per 2 MiB, not per page");
+        assumeSmallPages();
         for (String tunables : List.of("glibc.malloc.trim_threshold=131072",
                 "glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=1073741824")) {
             List<String> child = runChild("malloc", Map.of("GLIBC_TUNABLES", tunables));
@@ -119,9 +120,36 @@ class NativeRuntimeTest {
         }
     }
 
+    /**
+     * Writing 16 MiB that a fresh process never touched (glibc maps a block that large anew) faults its 4,096
+     * pages in. In a process of its own: here, memory freed by earlier tests could serve it.
+     */
+    @Test
+    void countsThePageFaultsOfFreshMemory() throws Exception {
+        assumeTrue(NativeRuntime.minorPageFaults() >= 0, "a system with /proc/self/stat");
+        assumeSmallPages();
+        long faults = Long.parseLong(runChild("fresh", Map.of()).get(0));
+        assertTrue(faults >= 4096 * 9 / 10 && faults < 4096 * 3, "minor faults for 4,096 fresh pages: " + faults);
+    }
+
+    /** Linux with glibc: its C library has glibc's own version function. */
     private static void assumeGlibc() {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
-        assumeTrue(Files.isReadable(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")), "THP setting readable");
+        boolean glibc;
+        try {
+            NativeLibrary.getInstance("c").getFunction("gnu_get_libc_version");
+            glibc = true;
+        } catch (UnsatisfiedLinkError e) {
+            glibc = false;
+        }
+        assumeTrue(glibc, "glibc");
+    }
+
+    /** A fresh mapping faults page by page unless transparent huge pages are always on (then per 2 MiB). */
+    private static void assumeSmallPages() throws IOException {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        assumeTrue(Files.isReadable(setting), "transparent huge page setting readable");
+        assumeFalse(Files.readString(setting).contains("[always]"), "huge pages fault per 2 MiB");
     }
 
     private static List<String> runChild(String mode, Map<String, String> environment)
@@ -155,10 +183,15 @@ class NativeRuntimeTest {
                     Pointer held = Pointer.malloc(HELD_BYTES);
                     Pointer.memset(held, 1, HELD_BYTES);
                     writeBlock(); // the first time faults in any case
-                    long before = minorFaults();
+                    long before = NativeRuntime.minorPageFaults();
                     writeBlock();
-                    System.out.println("result " + (minorFaults() - before));
+                    System.out.println("result " + (NativeRuntime.minorPageFaults() - before));
                     Pointer.free(held);
+                }
+                case "fresh" -> {
+                    long before = NativeRuntime.minorPageFaults();
+                    ByteBuffer.allocateDirect(16 << 20); // zeroed by the JVM: every page written
+                    System.out.println("result " + (NativeRuntime.minorPageFaults() - before));
                 }
                 default -> throw new IllegalArgumentException(args[0]);
             }
@@ -170,10 +203,5 @@ class NativeRuntimeTest {
             Pointer.free(block);
         }
 
-        /** The process's minor page faults so far: field 10 of /proc/self/stat. */
-        private static long minorFaults() throws IOException {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
-        }
     }
 }

@@ -189,14 +189,14 @@ public final class TrainingBenchmark implements Callable<Integer> {
 
     private Timed timeTraining(MultiLayerNetwork net, DataSet data) throws IOException {
         warmUp(() -> net.fit(data), warmupSeconds);
-        long faults = minorPageFaults();
+        long faults = NativeRuntime.minorPageFaults();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             net.fit(data);
         }
         // fit() returns when the update is applied: ND4J's CPU backend executes ops synchronously.
         double imagesPerSecond = (double) steps * batch / ((System.nanoTime() - start) / 1e9);
-        long perStep = faults < 0 ? -1 : Math.round((double) (minorPageFaults() - faults) / steps);
+        long perStep = faults < 0 ? -1 : Math.round((double) (NativeRuntime.minorPageFaults() - faults) / steps);
         return new Timed(imagesPerSecond, perStep);
     }
 
@@ -285,17 +285,6 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     /** The process's peak resident set (VmHWM), or -1 where /proc is not there. */
-    /** The process's minor page faults so far (field 10 of {@code /proc/self/stat}), -1 where there is none. */
-    static long minorPageFaults() throws IOException {
-        Path stat = Path.of("/proc/self/stat");
-        if (!Files.isReadable(stat)) {
-            return -1;
-        }
-        String line = Files.readString(stat);
-        // The command name in parentheses may contain spaces; the fields after it are space-separated.
-        return Long.parseLong(line.substring(line.lastIndexOf(')') + 2).split(" ")[7]);
-    }
-
     static long peakRssMib() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {

@@ -222,7 +222,8 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
     }
 
     /**
-     * Channels-last moments as products with a row of ones ({@link ChannelSums}). The variance is the mean square about the mean (two passes), not mean(x^2) - mean^2, which loses precision.
+     * Channels-last moments as products with a row of ones ({@link ChannelSums}). The variance is the mean square
+     * about the mean (two passes), not mean(x^2) - mean^2, which loses precision.
      */
     private INDArray[] channelsLastMoments(INDArray x, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
         INDArray rows = ChannelSums.rows(x);
