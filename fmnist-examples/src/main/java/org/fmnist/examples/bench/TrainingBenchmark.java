@@ -1,9 +1,6 @@
 package org.fmnist.examples.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,48 +36,33 @@ import picocli.CommandLine.Option;
  * JVM.
  *
  * <p>Like the PyTorch reference ({@code shared/bench/pytorch_reference.py}) it repeats one fixed batch (the first
- * training images, pixels / 255) so that only the network is timed. Timing starts in the steady state that a
- * training run of thousands of steps spends its time in: first, for {@code --warmup-seconds}, every preset trains
- * and infers untimed, taking turns in short slices, while the JVM compiles the Java side of a step (DL4J's layer
- * loop, workspaces, op construction). On a machine with two cores the compiler threads share the cores with the
- * step's OpenMP threads, so this takes tens of seconds: in three runs the first 100 baseline steps after 8 s of
- * warm-up took a mean 27.4, 36.6 and 35.0 ms, steps 2,000 to 2,100, a minute later, 26.8, 28.4 and 29.9 ms.
- * Then each of {@code --rounds} rounds times, per preset,
- * {@code --steps} calls of {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)} and
- * {@code --inference-steps} of {@link MultiLayerNetwork#output(INDArray, boolean)} in inference mode, each after
- * {@code --rewarm-seconds} of the same untimed, and the GEMM rate. With {@code --await-next-round} it waits for a
- * line on standard input between rounds, so that a script can run another program on the idle cores meanwhile
- * ({@code bench/vs-pytorch} runs PyTorch) and still time every round of both in the steady state. It prints one
- * line per figure, {@code round r name value} or {@code round r name preset value}, and the process's figures
- * last:
+ * training images, pixels / 255) so that only the network is timed: training runs untimed steps for
+ * {@code --warmup-seconds} (at least {@code --warmup} of them), then {@code --steps} timed calls of
+ * {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)}; inference the same with
+ * {@link MultiLayerNetwork#output(INDArray, boolean)} in inference mode. The warm-up is measured in time because
+ * the JVM compiles the Java side of a step (DL4J's layer loop, workspaces, op construction) during the first
+ * seconds, and on a machine with two cores its compiler threads take CPU from the timed steps: steady-state
+ * speed, what a training run of thousands of steps sees, starts after that. It prints one line per
+ * figure, {@code name value} or {@code name preset value}:
  * <pre>
  * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native javacpp.maxPhysicalBytes=0 malloc=KEEP_FREED_MEMORY
- * warmup_seconds 30.0
- * round 1 dl4j_train_images_per_second baseline 1234.5
- * round 1 minor_page_faults_per_training_step baseline 31
- * round 1 dl4j_inference_images_per_second baseline 5678.9
- * round 1 flop_per_training_image baseline 71948544
- * round 1 gemm_gflops_blas 210.5
- * round 1 gemm_gflops_onednn 330.7
- * round 1 gemm_gflops 330.7
- * awaiting_next_round 1
- * round 2 ...
+ * dl4j_train_images_per_second baseline 1234.5
+ * minor_page_faults_per_training_step baseline 31
+ * dl4j_inference_images_per_second baseline 5678.9
+ * flop_per_training_image baseline 71948544
+ * gemm_gflops_blas 210.5
+ * gemm_gflops_onednn 330.7
+ * gemm_gflops 330.7
  * peak_rss_mib 812
  * </pre>
- * ({@code awaiting_next_round} only with {@code --await-next-round}; an end of input there ends the run after the
- * round.) Page faults (Linux only) are the process's minor faults during the timed training steps, per step:
- * memory the step's native buffers touch for the first time (see {@link NativeRuntime#keepFreedMemory()}).
+ * Page faults (Linux only) are the process's minor faults during the timed training steps, per step: memory
+ * the step's native buffers touch for the first time (see {@link NativeRuntime#keepFreedMemory()}).
  * FLOP per training image counts the multiply-adds of the convolutions and dense layers (2 FLOP each) of the
  * forward pass, times 3 for forward plus backward (input and weight gradients).
  */
 @Command(name = "training-benchmark", mixinStandardHelpOptions = true,
         description = "Images per second of the fmnist CNNs (training and inference) and the float32 GEMM rate.")
 public final class TrainingBenchmark implements Callable<Integer> {
-
-    /** One turn of training in {@link #warmUp}. */
-    private static final double TRAINING_SLICE_SECONDS = 1.0;
-    /** One turn of inference in {@link #warmUp}: a forward pass, shorter than training's forward and backward. */
-    private static final double INFERENCE_SLICE_SECONDS = 0.25;
 
     @Option(names = "--presets", split = ",", defaultValue = "baseline,regularized",
             description = "Presets to time, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -89,32 +71,22 @@ public final class TrainingBenchmark implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Training batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--steps", defaultValue = "40",
-            description = "Timed training steps per round and preset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "40", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--rounds", defaultValue = "1",
-            description = "Rounds of measurements in this JVM, each timing every preset and the GEMM "
+    @Option(names = "--warmup", defaultValue = "5",
+            description = "Untimed steps first, at least (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "8",
+            description = "Untimed training steps first for this long, while the JVM compiles the step's Java code "
                     + "(default: ${DEFAULT-VALUE}).")
-    private int rounds;
-
-    @Option(names = "--await-next-round",
-            description = "Between rounds, print 'awaiting_next_round r' and wait for a line on standard input "
-                    + "(an end of input ends the run).")
-    private boolean awaitNextRound;
-
-    @Option(names = "--warmup-seconds", defaultValue = "30",
-            description = "Untimed training and inference of every preset first, in turns, for this long in all, "
-                    + "while the JVM compiles the step's Java code (default: ${DEFAULT-VALUE}).")
     private double warmupSeconds;
 
-    @Option(names = "--rewarm-seconds", defaultValue = "1",
-            description = "Untimed steps of the same kind before each timed measurement (default: ${DEFAULT-VALUE}).")
-    private double rewarmSeconds;
-
-    @Option(names = "--warmup", defaultValue = "5",
-            description = "Untimed steps before each timed measurement, at least (default: ${DEFAULT-VALUE}).")
-    private int warmup;
+    @Option(names = "--inference-warmup-seconds", defaultValue = "3",
+            description = "Untimed inference batches first for this long, after the training warm-up has run the "
+                    + "forward pass many times (default: ${DEFAULT-VALUE}).")
+    private double inferenceWarmupSeconds;
 
     @Option(names = "--inference-batch", defaultValue = "256",
             description = "Inference batch size (default: ${DEFAULT-VALUE}).")
@@ -160,101 +132,44 @@ public final class TrainingBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--layers must be native or standard, was " + layers);
         }
-        requirePositive("--rounds", rounds);
-        requirePositive("--steps", steps);
-        requirePositive("--inference-steps", inferenceSteps);
-        List<Subject> subjects = subjects();
+        List<Preset> chosen = new ArrayList<>();
+        for (String id : presets) {
+            chosen.add(Preset.of(id));
+        }
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
         System.out.printf(Locale.ROOT,
                 "backend %s natives=%s threads=%s layers=%s javacpp.maxPhysicalBytes=%d malloc=%s%n",
                 env.getProperty("backend"), nativeBuild(), Nd4j.getEnvironment().maxThreads(), layers,
                 NativeRuntime.maxPhysicalBytes(), NativeRuntime.mallocSetting());
-        System.out.printf(Locale.ROOT, "warmup_seconds %.1f%n", warmUp(subjects));
 
-        BufferedReader nextRound = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (int round = 1; round <= rounds; round++) {
-            measureRound(round, subjects);
-            if (round < rounds && awaitNextRound) {
-                System.out.println("awaiting_next_round " + round);
-                System.out.flush();
-                if (nextRound.readLine() == null) {
-                    break;
-                }
-            }
-        }
-        System.out.printf(Locale.ROOT, "peak_rss_mib %d%n", peakRssMib());
-        return 0;
-    }
-
-    private void requirePositive(String option, int value) {
-        if (value < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    option + " must be a positive integer, was " + value);
-        }
-    }
-
-    /** A preset's network and the fixed batches it is timed on. */
-    private record Subject(Preset preset, MultiLayerNetwork net, DataSet trainBatch, INDArray inferenceInput) {
-    }
-
-    private List<Subject> subjects() throws IOException {
-        List<Preset> chosen = new ArrayList<>();
-        for (String id : presets) {
-            chosen.add(Preset.of(id));
-        }
         int images = Math.max(batch, inferenceBatch);
         float[] pixels = synthetic ? syntheticPixels(images) : realPixels(images);
         int[] labels = synthetic ? cyclicLabels(images) : realLabels(images);
-        List<Subject> subjects = new ArrayList<>();
         for (Preset preset : chosen) {
-            subjects.add(new Subject(preset, network(preset.spec()),
-                    new DataSet(features(pixels, batch), oneHot(labels, batch)), features(pixels, inferenceBatch)));
-        }
-        return subjects;
-    }
-
-    /**
-     * Trains and infers every preset untimed, in turns of {@link #TRAINING_SLICE_SECONDS} and
-     * {@link #INFERENCE_SLICE_SECONDS}, until {@link #warmupSeconds} have passed (and at least one turn each).
-     * Taking turns lets the compiler see every preset's code paths before the first timed step, as a steady-state
-     * run has. Returns the seconds it took.
-     */
-    private double warmUp(List<Subject> subjects) {
-        long start = System.nanoTime();
-        long end = start + (long) (warmupSeconds * 1e9);
-        do {
-            for (Subject s : subjects) {
-                runFor(() -> s.net().fit(s.trainBatch()), TRAINING_SLICE_SECONDS, 1);
-                runFor(() -> s.net().output(s.inferenceInput(), false), INFERENCE_SLICE_SECONDS, 1);
-            }
-        } while (System.nanoTime() < end);
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private void measureRound(int round, List<Subject> subjects) throws IOException {
-        for (Subject s : subjects) {
-            String id = s.preset().id();
-            Timed train = timeTraining(s.net(), s.trainBatch());
-            double inference = timeInference(s.net(), s.inferenceInput());
-            System.out.printf(Locale.ROOT, "round %d dl4j_train_images_per_second %s %.1f%n", round, id,
+            MultiLayerNetwork net = network(preset.spec());
+            DataSet trainBatch = new DataSet(features(pixels, batch), oneHot(labels, batch));
+            INDArray inferenceInput = features(pixels, inferenceBatch);
+            Timed train = timeTraining(net, trainBatch);
+            double inference = timeInference(net, inferenceInput);
+            System.out.printf(Locale.ROOT, "dl4j_train_images_per_second %s %.1f%n", preset.id(),
                     train.imagesPerSecond());
             if (train.minorPageFaultsPerStep() >= 0) {
-                System.out.printf(Locale.ROOT, "round %d minor_page_faults_per_training_step %s %d%n", round, id,
+                System.out.printf(Locale.ROOT, "minor_page_faults_per_training_step %s %d%n", preset.id(),
                         train.minorPageFaultsPerStep());
             }
-            System.out.printf(Locale.ROOT, "round %d dl4j_inference_images_per_second %s %.1f%n", round, id,
-                    inference);
-            System.out.printf(Locale.ROOT, "round %d flop_per_training_image %s %d%n", round, id,
-                    3 * forwardFlop(s.net().getLayerWiseConfigurations()));
+            System.out.printf(Locale.ROOT, "dl4j_inference_images_per_second %s %.1f%n", preset.id(), inference);
+            System.out.printf(Locale.ROOT, "flop_per_training_image %s %d%n", preset.id(),
+                    3 * forwardFlop(net.getLayerWiseConfigurations()));
         }
         if (gemmSize > 0) {
             double blas = gemmGflops(gemmSize, Gemm.BLAS);
             double onednn = gemmGflops(gemmSize, Gemm.ONEDNN);
-            System.out.printf(Locale.ROOT, "round %d gemm_gflops_blas %.1f%n", round, blas);
-            System.out.printf(Locale.ROOT, "round %d gemm_gflops_onednn %.1f%n", round, onednn);
-            System.out.printf(Locale.ROOT, "round %d gemm_gflops %.1f%n", round, Math.max(blas, onednn));
+            System.out.printf(Locale.ROOT, "gemm_gflops_blas %.1f%n", blas);
+            System.out.printf(Locale.ROOT, "gemm_gflops_onednn %.1f%n", onednn);
+            System.out.printf(Locale.ROOT, "gemm_gflops %.1f%n", Math.max(blas, onednn));
         }
-        System.out.flush();
+        System.out.printf(Locale.ROOT, "peak_rss_mib %d%n", peakRssMib());
+        return 0;
     }
 
     private MultiLayerNetwork network(ModelSpec spec) {
@@ -273,7 +188,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private Timed timeTraining(MultiLayerNetwork net, DataSet data) throws IOException {
-        runFor(() -> net.fit(data), rewarmSeconds, warmup);
+        warmUp(() -> net.fit(data), warmupSeconds);
         long faults = NativeRuntime.minorPageFaults();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
@@ -286,7 +201,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private double timeInference(MultiLayerNetwork net, INDArray input) {
-        runFor(() -> net.output(input, false), rewarmSeconds, warmup);
+        warmUp(() -> net.output(input, false), inferenceWarmupSeconds);
         long start = System.nanoTime();
         for (int i = 0; i < inferenceSteps; i++) {
             net.output(input, false);
@@ -294,10 +209,10 @@ public final class TrainingBenchmark implements Callable<Integer> {
         return (double) inferenceSteps * input.size(0) / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Runs {@code step} for {@code seconds}, and at least {@code times} times. */
-    private static void runFor(Runnable step, double seconds, int times) {
+    /** Runs {@code step} for {@code seconds}, and at least {@link #warmup} times. */
+    private void warmUp(Runnable step, double seconds) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
-        for (int i = 0; i < times || System.nanoTime() < end; i++) {
+        for (int i = 0; i < warmup || System.nanoTime() < end; i++) {
             step.run();
         }
     }
