@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
  * dl4j_train_images_per_second baseline 1234.5
  * minor_page_faults_per_training_step baseline 31
  * dl4j_inference_images_per_second baseline 5678.9
- * flop_per_training_image baseline 71948544
+ * flop_per_training_image baseline 71954688
  * gemm_gflops_blas 210.5
  * gemm_gflops_onednn 330.7
  * gemm_gflops 330.7
