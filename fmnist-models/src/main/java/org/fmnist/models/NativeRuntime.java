@@ -164,21 +164,37 @@ public final class NativeRuntime {
         if (environmentSetsMalloc(environment)) {
             return MallocSetting.FROM_ENVIRONMENT;
         }
-        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+        // glibc's own mallopt parameters: other C libraries' differ.
+        if (!isGlibc(osName)) {
             return MallocSetting.UNSUPPORTED;
         }
         try {
-            NativeLibrary c = NativeLibrary.getInstance("c");
-            c.getFunction("gnu_get_libc_version"); // glibc's own symbol: other C libraries' mallopt differs
-            Function mallopt = c.getFunction("mallopt");
+            Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
             int threshold = (int) MALLOC_THRESHOLD_BYTES;
             int mmapSet = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, threshold});
             int trimSet = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, threshold});
             int padSet = mallopt.invokeInt(new Object[] {M_TOP_PAD, (int) MALLOC_TOP_PAD_BYTES});
             return mmapSet == 1 && trimSet == 1 && padSet == 1
                     ? MallocSetting.KEEP_FREED_MEMORY : MallocSetting.UNSUPPORTED;
-        } catch (LinkageError | RuntimeException e) { // no C library or no JNA to reach it
+        } catch (LinkageError | RuntimeException e) { // no JNA to reach the C library
             return MallocSetting.UNSUPPORTED;
+        }
+    }
+
+    /**
+     * Whether this process runs on Linux with glibc: its C library has glibc's own version function.
+     *
+     * @param osName the {@code os.name} system property
+     */
+    static boolean isGlibc(String osName) {
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return false;
+        }
+        try {
+            NativeLibrary.getInstance("c").getFunction("gnu_get_libc_version");
+            return true;
+        } catch (LinkageError | RuntimeException e) { // another C library, or no JNA
+            return false;
         }
     }
 }

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -132,17 +130,8 @@ class NativeRuntimeTest {
         assertTrue(faults >= 4096 * 9 / 10 && faults < 4096 * 3, "minor faults for 4,096 fresh pages: " + faults);
     }
 
-    /** Linux with glibc: its C library has glibc's own version function. */
     private static void assumeGlibc() {
-        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
-        boolean glibc;
-        try {
-            NativeLibrary.getInstance("c").getFunction("gnu_get_libc_version");
-            glibc = true;
-        } catch (UnsatisfiedLinkError e) {
-            glibc = false;
-        }
-        assumeTrue(glibc, "glibc");
+        assumeTrue(NativeRuntime.isGlibc(System.getProperty("os.name")), "Linux with glibc");
     }
 
     /** A fresh mapping faults page by page unless transparent huge pages are always on (then per 2 MiB). */
