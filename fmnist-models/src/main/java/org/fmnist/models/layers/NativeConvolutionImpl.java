@@ -48,15 +48,7 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         INDArray x = castedInput();
         Geometry g = geometry(x);
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(x.size(0)), 'c');
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d").addIntegerArguments(g.intArgs());
-        if (layerConf().hasBias()) {
-            INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
-            op.addInputs(x, weights, bias.reshape(bias.length()));
-        } else {
-            op.addInputs(x, weights);
-        }
-        Nd4j.exec(op.addOutputs(out).build());
+        INDArray out = preActivation(x, weights, g, training, ArrayType.ACTIVATIONS, workspaceMgr);
         IActivation activation = layerConf().getActivationFn();
         INDArray result = activation.getActivation(out, training);
         if (training && Activations.derivableFromOutput(activation)) {
@@ -81,17 +73,7 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
             delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, workspaceMgr);
         } else {
             // No usable forward output (an inference-mode or foreign forward pass): recompute it, as DL4J does.
-            INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
-                    g.outputShape(x.size(0)), 'c');
-            DynamicCustomOp.DynamicCustomOpsBuilder op =
-                    DynamicCustomOp.builder("conv2d").addIntegerArguments(g.intArgs());
-            if (layerConf().hasBias()) {
-                INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, true, workspaceMgr);
-                op.addInputs(x, weights, bias.reshape(bias.length()));
-            } else {
-                op.addInputs(x, weights);
-            }
-            Nd4j.exec(op.addOutputs(z).build());
+            INDArray z = preActivation(x, weights, g, true, ArrayType.BP_WORKING_MEM, workspaceMgr);
             delta = activation.backprop(z, epsilon.castTo(dataType)).getFirst();
         }
         trainingOutput = null;
@@ -114,6 +96,21 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         weightNoiseParams.clear();
         return new Pair<>(gradient, epsOut == null ? null : backpropDropOutIfPresent(epsOut));
+    }
+
+    /** The convolution plus bias, before the activation, into a new array of {@code arrayType}. */
+    private INDArray preActivation(INDArray x, INDArray weights, Geometry g, boolean training, ArrayType arrayType,
+            LayerWorkspaceMgr workspaceMgr) {
+        INDArray out = workspaceMgr.createUninitialized(arrayType, dataType, g.outputShape(x.size(0)), 'c');
+        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d").addIntegerArguments(g.intArgs());
+        if (layerConf().hasBias()) {
+            INDArray bias = getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+            op.addInputs(x, weights, bias.reshape(bias.length()));
+        } else {
+            op.addInputs(x, weights);
+        }
+        Nd4j.exec(op.addOutputs(out).build());
+        return out;
     }
 
     private boolean inputGradientWanted() {
