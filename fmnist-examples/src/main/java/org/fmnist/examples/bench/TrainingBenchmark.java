@@ -143,8 +143,9 @@ public final class TrainingBenchmark implements Callable<Integer> {
                 NativeRuntime.maxPhysicalBytes(), NativeRuntime.mallocSetting());
 
         int images = Math.max(batch, inferenceBatch);
-        float[] pixels = synthetic ? syntheticPixels(images) : realPixels(images);
-        int[] labels = synthetic ? cyclicLabels(images) : realLabels(images);
+        ImageSet trainingSet = synthetic ? null : FashionMnist.load().train();
+        float[] pixels = synthetic ? syntheticPixels(images) : realPixels(trainingSet, images);
+        int[] labels = synthetic ? cyclicLabels(images) : realLabels(trainingSet, images);
         for (Preset preset : chosen) {
             MultiLayerNetwork net = network(preset.spec());
             DataSet trainBatch = new DataSet(features(pixels, batch), oneHot(labels, batch));
@@ -298,8 +299,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
         return -1;
     }
 
-    private static float[] realPixels(int images) throws IOException {
-        ImageSet train = FashionMnist.load().train();
+    private static float[] realPixels(ImageSet train, int images) {
         float[] pixels = new float[images * ImageSet.PIXELS];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (train.pixels()[i] & 0xFF) / 255f;
@@ -307,8 +307,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
         return pixels;
     }
 
-    private static int[] realLabels(int images) throws IOException {
-        ImageSet train = FashionMnist.load().train();
+    private static int[] realLabels(ImageSet train, int images) {
         int[] labels = new int[images];
         for (int i = 0; i < images; i++) {
             labels[i] = train.label(i);
