@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -226,10 +225,6 @@ class NativeLayersEquivalenceTest {
 
     /** max |expected - actual| / max(max |expected|, {@link #SCALE_FLOOR}), in float64. */
     private static double relativeError(INDArray expected, INDArray actual) {
-        assertTrue(Arrays.equals(expected.shape(), actual.shape()),
-                () -> "shape " + Arrays.toString(actual.shape()) + ", expected " + Arrays.toString(expected.shape()));
-        INDArray e = expected.castTo(DataType.DOUBLE);
-        double scale = Math.max(e.amaxNumber().doubleValue(), SCALE_FLOOR);
-        return e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
+        return TestNetworks.relativeError(expected, actual, SCALE_FLOOR);
     }
 }

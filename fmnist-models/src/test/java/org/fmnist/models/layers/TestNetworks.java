@@ -152,10 +152,17 @@ final class TestNetworks {
 
     /** Same shape, and the largest difference at most {@code tolerance} of max(largest magnitude, 1e-3). */
     static void assertClose(String what, INDArray expected, INDArray actual, double tolerance) {
-        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
-        INDArray e = expected.castTo(DataType.DOUBLE);
-        double scale = Math.max(e.amaxNumber().doubleValue(), 1e-3);
-        double error = e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
+        double error = relativeError(expected, actual, 1e-3);
         assertTrue(error <= tolerance, () -> what + ": relative difference " + error + ", limit " + tolerance);
+    }
+
+    /**
+     * max |expected - actual| / max(max |expected|, {@code scaleFloor}), in float64, after asserting equal shapes.
+     */
+    static double relativeError(INDArray expected, INDArray actual, double scaleFloor) {
+        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), "shape");
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        double scale = Math.max(e.amaxNumber().doubleValue(), scaleFloor);
+        return e.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
     }
 }
