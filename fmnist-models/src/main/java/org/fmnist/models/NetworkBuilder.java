@@ -55,9 +55,10 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * height, width) order of an NCHW network or of PyTorch; everything else, parameter shapes included, is as in
  * NCHW.
  *
- * <p>Every layer is made by one method per layer kind. Convolution, batch normalization, activation, dense layers
- * and dropout are then swapped for their native-op twins ({@link NativeLayers#replaceIn}): the same settings,
- * parameters and numbers, computed by ND4J's oneDNN-backed ops instead of DL4J's generic implementation.
+ * <p>Every layer is made by one method per layer kind. Convolution, batch normalization, activation, dense and
+ * pooling layers and dropout are then swapped for their native-op twins ({@link NativeLayers#replaceIn}): the same
+ * settings, parameters and numbers, computed by ND4J's oneDNN-backed ops instead of DL4J's generic implementation,
+ * with the gradient of the ReLU before each max pool applied on the pooled side.
  * {@link NativeLayers#standardIn} gives the configuration with DL4J's own layers back.
  */
 public final class NetworkBuilder {

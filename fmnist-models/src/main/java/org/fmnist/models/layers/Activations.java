@@ -21,13 +21,13 @@ final class Activations {
 
     /** True for identity and plain ReLU (no cap, no negative slope, threshold 0). */
     static boolean derivableFromOutput(IActivation activation) {
-        if (activation instanceof ActivationIdentity) {
-            return true;
-        }
-        if (activation instanceof ActivationReLU relu) {
-            return relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
-        }
-        return false;
+        return activation instanceof ActivationIdentity || isPlainRelu(activation);
+    }
+
+    /** True for max(0, z): ReLU with no cap, no negative slope and threshold 0. */
+    static boolean isPlainRelu(IActivation activation) {
+        return activation instanceof ActivationReLU relu
+                && relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
     }
 
     /** True for the identity. */
@@ -46,11 +46,18 @@ final class Activations {
         if (activation instanceof ActivationIdentity) {
             return eps;
         }
-        // step(a) * dL/da: two light passes, where the relu_bp op takes about as long as four
+        return reluGradient(output, eps, workspaceMgr);
+    }
+
+    /**
+     * step(a) * dL/da for a ReLU output a and dL/da of the same shape and data type, into a new working array:
+     * two light passes, where the relu_bp op takes about as long as four.
+     */
+    static INDArray reluGradient(INDArray output, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, output.dataType(),
                 output.shape(), 'c');
         Nd4j.exec(new Step(output, delta));
-        Nd4j.exec(new MulOp(delta, eps, delta));
+        Nd4j.exec(new MulOp(delta, epsilon, delta));
         return delta;
     }
 }

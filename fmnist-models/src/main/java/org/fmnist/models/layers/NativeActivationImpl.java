@@ -50,6 +50,14 @@ final class NativeActivationImpl extends ActivationLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (conf.getLayer() instanceof ReluBeforeMaxPool layer && layer.isReluGradientByNextLayer()) {
+            // The max-pooling layer after this one has applied the ReLU's gradient (see NativeSubsamplingLayer).
+            assertInputSet(true);
+            trainingOutput = null;
+            trainingInput = null;
+            INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+            return new Pair<>(new DefaultGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, eps));
+        }
         if (trainingOutput == null || trainingInput != input) {
             trainingOutput = null;
             return super.backpropGradient(epsilon, workspaceMgr);

@@ -16,10 +16,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * outputs and gradients); other activation functions run DL4J's implementation. Create one with
  * {@link NativeLayers#of(org.deeplearning4j.nn.conf.layers.Layer)}.
  */
-public class NativeActivationLayer extends ActivationLayer {
+public class NativeActivationLayer extends ActivationLayer implements ReluBeforeMaxPool {
+
+    /** See {@link ReluBeforeMaxPool}. */
+    private boolean reluGradientByNextLayer;
 
     /** For JSON deserialization; configure one with {@link NativeLayers#of} instead. */
     public NativeActivationLayer() {
+    }
+
+    @Override
+    public boolean isReluGradientByNextLayer() {
+        return reluGradientByNextLayer;
+    }
+
+    @Override
+    public void setReluGradientByNextLayer(boolean reluGradientByNextLayer) {
+        this.reluGradientByNextLayer = reluGradientByNextLayer;
     }
 
     @Override

@@ -69,7 +69,10 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         INDArray weights = getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
         IActivation activation = layerConf().getActivationFn();
         INDArray delta;
-        if (trainingOutput != null && trainingInput == input) {
+        if (reluGradientByNextLayer()) {
+            // The max-pooling layer after this one has applied the ReLU's gradient (see NativeSubsamplingLayer).
+            delta = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        } else if (trainingOutput != null && trainingInput == input) {
             delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, workspaceMgr);
         } else {
             // No usable forward output (an inference-mode or foreign forward pass): recompute it, as DL4J does.
@@ -111,6 +114,10 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         }
         Nd4j.exec(op.addOutputs(out).build());
         return out;
+    }
+
+    private boolean reluGradientByNextLayer() {
+        return conf.getLayer() instanceof ReluBeforeMaxPool layer && layer.isReluGradientByNextLayer();
     }
 
     private boolean inputGradientWanted() {

@@ -20,13 +20,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradients within float tolerance. Create one with {@link NativeLayers#of(org.deeplearning4j.nn.conf.layers.Layer)}
  * from a configured {@link ConvolutionLayer}.
  */
-public class NativeConvolutionLayer extends ConvolutionLayer {
+public class NativeConvolutionLayer extends ConvolutionLayer implements ReluBeforeMaxPool {
 
     /** The JSON name of {@link #isInputGradient()}, the one setting a twin has that DL4J's layer has not. */
     static final String INPUT_GRADIENT = "inputGradient";
 
     /** False: backpropagation computes no gradient for the layer's input (see {@link #setInputGradient}). */
     private boolean inputGradient = true;
+
+    /** See {@link ReluBeforeMaxPool}. */
+    private boolean reluGradientByNextLayer;
 
     /** For JSON deserialization; configure one with {@link NativeLayers#of} instead. */
     public NativeConvolutionLayer() {
@@ -54,6 +57,16 @@ public class NativeConvolutionLayer extends ConvolutionLayer {
      */
     public void setInputGradient(boolean inputGradient) {
         this.inputGradient = inputGradient;
+    }
+
+    @Override
+    public boolean isReluGradientByNextLayer() {
+        return reluGradientByNextLayer;
+    }
+
+    @Override
+    public void setReluGradientByNextLayer(boolean reluGradientByNextLayer) {
+        this.reluGradientByNextLayer = reluGradientByNextLayer;
     }
 
     @Override

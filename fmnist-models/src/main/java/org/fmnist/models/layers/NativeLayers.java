@@ -1,7 +1,10 @@
 package org.fmnist.models.layers;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -12,21 +15,25 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * Swaps DL4J's standard convolution, batch-normalization, activation and dense layer configurations, and its
- * fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape
+ * Swaps DL4J's standard convolution, batch-normalization, activation, dense and pooling layer configurations, and
+ * its fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape
  * and initialization unchanged.
  *
- * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization}, {@link ActivationLayer} and
- * {@link DenseLayer} change class; subclasses
+ * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization}, {@link ActivationLayer},
+ * {@link DenseLayer} and {@link SubsamplingLayer} change class; subclasses
  * (depthwise, separable, 1-D and 3-D convolutions, ...) and every other layer keep theirs. A layer whose dropout
  * is a {@link Dropout} with a fixed probability gets a {@link NativeDropout} with the same probability.
+ * {@link #replaceIn} also hands the gradient of a ReLU over to the max-pooling layer right after it, where that
+ * gives the same numbers (see {@link NativeSubsamplingLayer}).
  */
 public final class NativeLayers {
 
@@ -34,7 +41,12 @@ public final class NativeLayers {
             ConvolutionLayer.class, NativeConvolutionLayer.class,
             BatchNormalization.class, NativeBatchNormalization.class,
             ActivationLayer.class, NativeActivationLayer.class,
-            DenseLayer.class, NativeDenseLayer.class);
+            DenseLayer.class, NativeDenseLayer.class,
+            SubsamplingLayer.class, NativeSubsamplingLayer.class);
+
+    /** The JSON names of the settings twins have and DL4J's layers have not. */
+    static final Set<String> TWIN_SETTINGS = Set.of(NativeConvolutionLayer.INPUT_GRADIENT,
+            ReluBeforeMaxPool.RELU_GRADIENT_BY_NEXT_LAYER, NativeSubsamplingLayer.APPLIES_RELU_GRADIENT);
 
     private NativeLayers() {
     }
@@ -150,13 +162,12 @@ public final class NativeLayers {
 
     private static Layer copyAs(Layer layer, Class<? extends Layer> twin) {
         // The copy goes through DL4J's own JSON form, so it carries exactly the settings that a saved model
-        // carries; the one setting of a twin's own (the convolution's inputGradient) does not go into DL4J's layer.
+        // carries, apart from the twins' own settings: a twin made from DL4J's layer starts from their defaults,
+        // and DL4J's layer made from a twin has none of them.
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
         ObjectNode tree = mapper.valueToTree(layer);
         tree.put("@class", twin.getName());
-        if (twin != NativeConvolutionLayer.class) {
-            tree.remove(NativeConvolutionLayer.INPUT_GRADIENT);
-        }
+        tree.remove(TWIN_SETTINGS);
         try {
             return mapper.treeToValue(tree, twin);
         } catch (JsonProcessingException e) {
@@ -182,16 +193,51 @@ public final class NativeLayers {
     }
 
     /**
-     * A copy of a network configuration with every replaceable layer swapped for its native twin.
+     * A copy of a network configuration with every replaceable layer swapped for its native twin, and the gradient
+     * of each ReLU that a max-pooling layer directly follows handed over to that layer (see
+     * {@link NativeSubsamplingLayer}; the network's outputs and gradients stay the same).
      *
      * @param configuration a built configuration; not modified
-     * @return a new configuration, equal to the input apart from the layer classes
+     * @return a new configuration, equal to the input apart from the layer classes and the twins' own settings
      */
     public static MultiLayerConfiguration replaceIn(MultiLayerConfiguration configuration) {
         MultiLayerConfiguration copy = configuration.clone();
         for (NeuralNetConfiguration layerConf : copy.getConfs()) {
             layerConf.setLayer(of(layerConf.getLayer()));
         }
+        for (int i = 0; i + 1 < copy.getConfs().size(); i++) {
+            Layer before = copy.getConf(i).getLayer();
+            Layer after = copy.getConf(i + 1).getLayer();
+            if (before instanceof ReluBeforeMaxPool relu && after instanceof NativeSubsamplingLayer pool
+                    && copy.getInputPreProcess(i + 1) == null && takesOverReluGradient(activationOf(before), pool)) {
+                relu.setReluGradientByNextLayer(true);
+                pool.setAppliesReluGradient(true);
+            }
+        }
         return copy;
+    }
+
+    /**
+     * Whether {@code pool}, right after a layer ending in {@code activation}, can apply that activation's gradient
+     * with the same result: the activation is max(0, z), and the pooling takes the maximum of windows that do not
+     * overlap (kernel equal to stride, no padding, no dilation, no "same" mode), with no dropout on its input.
+     * Then every value of the activation feeds at most one window, and the position a window's gradient goes back
+     * to holds the window's maximum, positive exactly where ReLU's gradient is 1.
+     */
+    static boolean takesOverReluGradient(IActivation activation, SubsamplingLayer pool) {
+        return activation != null && Activations.isPlainRelu(activation)
+                && pool.getPoolingType() == PoolingType.MAX
+                && Arrays.equals(pool.getKernelSize(), pool.getStride())
+                && Arrays.stream(pool.getPadding()).allMatch(p -> p == 0)
+                && Arrays.stream(pool.getDilation()).allMatch(d -> d == 1)
+                && pool.getConvolutionMode() != ConvolutionMode.Same
+                && pool.getIDropout() == null;
+    }
+
+    private static IActivation activationOf(Layer layer) {
+        if (layer instanceof ConvolutionLayer convolution) {
+            return convolution.getActivationFn();
+        }
+        return layer instanceof ActivationLayer activation ? activation.getActivationFn() : null;
     }
 }

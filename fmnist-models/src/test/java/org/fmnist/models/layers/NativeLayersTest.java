@@ -1,6 +1,7 @@
 package org.fmnist.models.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -66,6 +67,7 @@ class NativeLayersTest {
 
         assertInstanceOf(NativeConvolutionLayer.class, copy);
         assertTrue(((NativeConvolutionLayer) copy).isInputGradient(), "the twin's own setting, on by default");
+        assertFalse(((NativeConvolutionLayer) copy).isReluGradientByNextLayer(), "set by replaceIn only");
         assertEquals(new NativeDropout(0.8), copy.getIDropout());
         assertEquals(settingsJsonWithoutDropout(standard), settingsJsonWithoutDropout(copy));
         assertEquals(new Dropout(0.8), standard.getIDropout(), "the input keeps DL4J's dropout");
@@ -215,9 +217,11 @@ class NativeLayersTest {
     }
 
     /** A layer's JSON form without its class name: every setting that a saved model carries. */
+    /** A layer's settings as JSON, without its class and the twins' own settings. */
     private static String settingsJson(org.deeplearning4j.nn.conf.layers.Layer layer) {
         ObjectNode tree = NeuralNetConfiguration.mapper().valueToTree(layer);
         tree.remove("@class");
+        tree.remove(NativeLayers.TWIN_SETTINGS);
         return tree.toString();
     }
 
@@ -227,7 +231,7 @@ class NativeLayersTest {
         tree.remove("@class");
         tree.remove("idropout");
         tree.remove("iDropout");
-        tree.remove(NativeConvolutionLayer.INPUT_GRADIENT);
+        tree.remove(NativeLayers.TWIN_SETTINGS);
         return tree.toString();
     }
 }
