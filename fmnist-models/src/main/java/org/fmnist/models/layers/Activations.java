@@ -42,7 +42,7 @@ final class Activations {
      */
     static INDArray backpropFromOutput(IActivation activation, INDArray output, INDArray epsilon,
             LayerWorkspaceMgr workspaceMgr) {
-        INDArray eps = epsilon.dataType() == output.dataType() ? epsilon : epsilon.castTo(output.dataType());
+        INDArray eps = epsilon.castTo(output.dataType());
         if (activation instanceof ActivationIdentity) {
             return eps;
         }

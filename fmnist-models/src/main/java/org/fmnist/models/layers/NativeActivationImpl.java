@@ -35,7 +35,7 @@ final class NativeActivationImpl extends ActivationLayer {
             return super.activate(training, workspaceMgr);
         }
         assertInputSet(false);
-        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray x = input.castTo(dataType);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
         if (Activations.isIdentity(activation)) {
             out.assign(x);
@@ -55,7 +55,7 @@ final class NativeActivationImpl extends ActivationLayer {
             assertInputSet(true);
             trainingOutput = null;
             trainingInput = null;
-            INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+            INDArray eps = epsilon.castTo(dataType);
             return new Pair<>(new DefaultGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, eps));
         }
         if (trainingOutput == null || trainingInput != input) {

@@ -49,7 +49,7 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         if (!nativePath(input)) {
             return super.activate(training, workspaceMgr);
         }
-        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray x = input.castTo(dataType);
         INDArray mean;
         INDArray var;
         if (training) {
@@ -84,8 +84,8 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         if (!nativePath(input)) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
-        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        INDArray x = input.castTo(dataType);
+        INDArray eps = epsilon.castTo(dataType);
         if (statsInput != input) {
             INDArray[] moments = moments(x, ArrayType.BP_WORKING_MEM, workspaceMgr);
             batchMean = moments[0];

@@ -71,7 +71,7 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
         INDArray delta;
         if (reluGradientByNextLayer()) {
             // The max-pooling layer after this one has applied the ReLU's gradient (see NativeSubsamplingLayer).
-            delta = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+            delta = epsilon.castTo(dataType);
         } else if (trainingOutput != null && trainingInput == input) {
             delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, workspaceMgr);
         } else {
@@ -176,7 +176,7 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
     }
 
     private INDArray castedInput() {
-        INDArray x = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray x = input.castTo(dataType);
         if (x.rank() != 4) {
             throw new DL4JInvalidInputException("NativeConvolutionLayer " + layerId() + " expects rank 4 input "
                     + layerConf().getCnn2dDataFormat().dimensionNames() + ", was shape " + Arrays.toString(x.shape()));

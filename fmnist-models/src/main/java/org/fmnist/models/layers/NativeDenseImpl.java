@@ -126,7 +126,7 @@ final class NativeDenseImpl extends DenseLayer {
     }
 
     private INDArray castedInput() {
-        return input.dataType() == dataType ? input : input.castTo(dataType);
+        return input.castTo(dataType);
     }
 
     /** out = op(a) op(b), where op transposes when its flag is {@link #TRANSPOSE}. */

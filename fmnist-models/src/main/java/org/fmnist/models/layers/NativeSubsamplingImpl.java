@@ -42,7 +42,7 @@ final class NativeSubsamplingImpl extends SubsamplingLayer {
         if (!appliesReluGradient()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        INDArray eps = epsilon.castTo(dataType);
         INDArray pooled = trainingInput == input ? trainingOutput : null;
         trainingOutput = null;
         trainingInput = null;
@@ -52,7 +52,7 @@ final class NativeSubsamplingImpl extends SubsamplingLayer {
         }
         // No usable forward output (an inference-mode or foreign forward pass): apply it at the input's size.
         Pair<Gradient, INDArray> routed = super.backpropGradient(eps, workspaceMgr);
-        INDArray reluOutput = input.dataType() == dataType ? input : input.castTo(dataType);
+        INDArray reluOutput = input.castTo(dataType);
         INDArray delta = Activations.reluGradient(reluOutput, routed.getSecond(), workspaceMgr);
         return new Pair<>(routed.getFirst(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta));
     }
