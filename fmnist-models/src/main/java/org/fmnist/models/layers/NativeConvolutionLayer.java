@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class NativeConvolutionLayer extends ConvolutionLayer implements ReluBeforeMaxPool {
 
-    /** The JSON name of {@link #isInputGradient()}, the one setting a twin has that DL4J's layer has not. */
+    /** The JSON name of {@link #isInputGradient()}, a setting DL4J's layer has not. */
     static final String INPUT_GRADIENT = "inputGradient";
 
     /** False: backpropagation computes no gradient for the layer's input (see {@link #setInputGradient}). */

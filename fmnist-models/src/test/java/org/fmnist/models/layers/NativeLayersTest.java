@@ -216,8 +216,7 @@ class NativeLayersTest {
         assertInstanceOf(NativeConvolutionImpl.class, first);
     }
 
-    /** A layer's JSON form without its class name: every setting that a saved model carries. */
-    /** A layer's settings as JSON, without its class and the twins' own settings. */
+    /** A layer's JSON form without its class name and the twins' own settings: what DL4J's layer carries too. */
     private static String settingsJson(org.deeplearning4j.nn.conf.layers.Layer layer) {
         ObjectNode tree = NeuralNetConfiguration.mapper().valueToTree(layer);
         tree.remove("@class");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -133,17 +132,13 @@ class ReluGradientByMaxPoolTest {
         MultiLayerNetwork plain = new MultiLayerNetwork(unpaired);
         plain.init(fused.params().dup(), false);
         SplittableRandom rng = new SplittableRandom(SEED);
-        INDArray x = images(rng.split());
-        INDArray y = labels(rng.split());
+        INDArray x = TestNetworks.images(BATCH, SIDE, CNN2DFormat.NHWC, rng.split());
+        INDArray y = TestNetworks.labels(BATCH, CLASSES, rng.split());
 
         assertExactlyEqual("inference output", plain.output(x, false), fused.output(x, false));
         Pair<Gradient, INDArray> expected = plain.calculateGradients(x, y, null, null);
         Pair<Gradient, INDArray> actual = fused.calculateGradients(x, y, null, null);
-        Map<String, INDArray> actualGradients = actual.getFirst().gradientForVariable();
-        assertEquals(expected.getFirst().gradientForVariable().keySet(), actualGradients.keySet());
-        for (Map.Entry<String, INDArray> g : actualGradients.entrySet()) {
-            assertExactlyEqual("gradient " + g.getKey(), expected.getFirst().getGradientFor(g.getKey()), g.getValue());
-        }
+        TestNetworks.assertGradientsClose(expected.getFirst(), actual.getFirst(), 0.0);
         assertExactlyEqual("input gradient", expected.getSecond(), actual.getSecond());
         INDArray convGradient = actual.getFirst().getGradientFor("0_W");
         assertTrue(convGradient.amaxNumber().doubleValue() > 0, "a gradient that reaches the first layer");
@@ -218,10 +213,7 @@ class ReluGradientByMaxPoolTest {
     }
 
     private static void assertExactlyEqual(String what, INDArray expected, INDArray actual) {
-        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what);
-        double difference = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber()
-                .doubleValue();
-        assertEquals(0.0, difference, what + ": largest difference");
+        TestNetworks.assertClose(what, expected, actual, 0.0);
     }
 
     /** conv 2x2 (3 channels, {@code activation}) on 5x5x1 NHWC, then 2x2/2 max pooling as {@code pool} leaves it. */
@@ -255,21 +247,5 @@ class ReluGradientByMaxPoolTest {
                 .activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(SIDE, SIDE, 1, CNN2DFormat.NHWC));
         return list.build();
-    }
-
-    private static INDArray images(SplittableRandom rng) {
-        float[] values = new float[BATCH * SIDE * SIDE];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) rng.nextDouble();
-        }
-        return Nd4j.create(values, new long[] {BATCH, SIDE, SIDE, 1}, 'c');
-    }
-
-    private static INDArray labels(SplittableRandom rng) {
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, CLASSES);
-        for (int i = 0; i < BATCH; i++) {
-            labels.putScalar(i, rng.nextInt(CLASSES), 1.0);
-        }
-        return labels;
     }
 }

@@ -111,20 +111,30 @@ final class TestNetworks {
 
     /** Uniform [0, 1) images, shape [batch, 1, 28, 28] (NCHW) or [batch, 28, 28, 1] (NHWC). */
     static INDArray images(int batch, CNN2DFormat format, SplittableRandom rng) {
-        float[] values = new float[batch * SIDE * SIDE];
+        return images(batch, SIDE, format, rng);
+    }
+
+    /** Uniform [0, 1) one-channel images, shape [batch, 1, side, side] (NCHW) or [batch, side, side, 1] (NHWC). */
+    static INDArray images(int batch, int side, CNN2DFormat format, SplittableRandom rng) {
+        float[] values = new float[batch * side * side];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) rng.nextDouble();
         }
-        long[] shape = format == CNN2DFormat.NHWC ? new long[] {batch, SIDE, SIDE, 1}
-                : new long[] {batch, 1, SIDE, SIDE};
+        long[] shape = format == CNN2DFormat.NHWC ? new long[] {batch, side, side, 1}
+                : new long[] {batch, 1, side, side};
         return Nd4j.create(values, shape, 'c');
     }
 
     /** One-hot labels [batch, 10] drawn uniformly. */
     static INDArray labels(int batch, SplittableRandom rng) {
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
+        return labels(batch, CLASSES, rng);
+    }
+
+    /** One-hot labels [batch, classes] drawn uniformly. */
+    static INDArray labels(int batch, int classes, SplittableRandom rng) {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int i = 0; i < batch; i++) {
-            labels.putScalar(i, rng.nextInt(CLASSES), 1.0);
+            labels.putScalar(i, rng.nextInt(classes), 1.0);
         }
         return labels;
     }
