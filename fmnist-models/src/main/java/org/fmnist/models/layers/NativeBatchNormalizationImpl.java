@@ -20,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The implementation behind {@link NativeBatchNormalization} for rank 4 input: {@code moments} and
- * {@code batchnorm} forward, a four-pass backward (the full derivative through the batch mean and variance),
+ * {@code batchnorm} forward, a five-pass backward over the centred input (the full derivative through the batch mean and variance),
  * and DL4J's running-statistic updates, which DL4J applies as "gradients" of the {@code mean} and {@code var} or
  * {@code log10stdev} parameters through a no-op updater.
  */
@@ -100,53 +100,61 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         int channels = (int) mean.length();
         int[] reduce = reductionDims();
         double perChannel = (double) x.length() / channels;
-        // The two data-sized reductions the gradients need: sum of dL/dy and of dL/dy * x per channel.
-        float[] sumDy;
-        float[] sumDyX;
+        // The gradients need two data-sized reductions per channel: sum(dL/dy) and sum(dL/dy * (x - mean)). The
+        // second is taken over the centred input, never as sum(dL/dy * x) - mean * sum(dL/dy): that is a small
+        // difference of two large float32 sums, and its rounding depends on the order in which the CPU's kernels
+        // accumulate (off by 2e-3 of the scale gradient with AVX2 kernels in NativeLayersEquivalenceTest).
+        INDArray centered = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
+        double[] sumDy;
+        double[] sumDyCentered;
         if (channelsLastRows(x) && channelsLastRows(eps)) {
             INDArray rows = ChannelSums.rows(eps);
+            INDArray centeredRows = ChannelSums.rows(centered);
+            Nd4j.exec(new BroadcastSubOp(ChannelSums.rows(x), mean, centeredRows, 1));
             INDArray ones = onesRow(rows.size(0), ArrayType.BP_WORKING_MEM, workspaceMgr);
-            sumDy = columnSums(ones, rows, ArrayType.BP_WORKING_MEM, workspaceMgr).toFloatVector();
+            sumDy = columnSums(ones, rows, ArrayType.BP_WORKING_MEM, workspaceMgr).toDoubleVector();
             INDArray product = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, rows.shape(), 'c');
-            Nd4j.exec(new MulOp(rows, ChannelSums.rows(x), product));
-            sumDyX = columnSums(ones, product, ArrayType.BP_WORKING_MEM, workspaceMgr).toFloatVector();
+            Nd4j.exec(new MulOp(rows, centeredRows, product));
+            sumDyCentered = columnSums(ones, product, ArrayType.BP_WORKING_MEM, workspaceMgr).toDoubleVector();
         } else {
-            sumDy = eps.sum(reduce).toFloatVector();
+            Nd4j.exec(new BroadcastSubOp(x, mean, centered, channelAxis()));
+            sumDy = eps.sum(reduce).toDoubleVector();
             INDArray dot = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels);
-            Nd4j.exec(new Dot(eps, x, dot, reduce));
-            sumDyX = dot.toFloatVector();
+            Nd4j.exec(new Dot(eps, centered, dot, reduce));
+            sumDyCentered = dot.toDoubleVector();
         }
-        float[] mu = mean.toFloatVector();
-        float[] variance = var.toFloatVector();
-        float[] gamma = vector(BatchNormalizationParamInitializer.GAMMA).toFloatVector();
-        float[] dGamma = new float[channels];
-        float[] dyScale = new float[channels];
-        float[] xScale = new float[channels];
-        float[] shift = new float[channels];
+        double[] variance = var.toDoubleVector();
+        double[] gamma = vector(BatchNormalizationParamInitializer.GAMMA).toDoubleVector();
+        double[] dGamma = new double[channels];
+        double[] dyScale = new double[channels];
+        double[] centeredScale = new double[channels];
+        double[] shift = new double[channels];
         for (int c = 0; c < channels; c++) {
             double invStd = 1.0 / Math.sqrt(variance[c] + layerConf().getEps());
             // sum of dL/dy * xHat, with xHat = (x - mean) * invStd
-            double dg = invStd * (sumDyX[c] - mu[c] * (double) sumDy[c]);
+            double dg = invStd * sumDyCentered[c];
             double a = gamma[c] * invStd;
-            // dL/dx = a * (dy - sum(dy) / M - xHat * dg / M), regrouped as dyScale * dy + xScale * x + shift
+            // dL/dx = a * (dy - sum(dy) / M - xHat * dg / M), regrouped as dyScale * dy + centeredScale * (x - mean)
+            // + shift; on the centred input, so that no term cancels a large one
             double k2 = -a * invStd * dg / perChannel;
-            dGamma[c] = (float) dg;
-            dyScale[c] = (float) a;
-            xScale[c] = (float) k2;
-            shift[c] = (float) (-a * sumDy[c] / perChannel - k2 * mu[c]);
+            dGamma[c] = dg;
+            dyScale[c] = a;
+            centeredScale[c] = k2;
+            shift[c] = (-a * sumDy[c] / perChannel);
         }
         INDArray gammaGrad = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
         INDArray betaGrad = gradientViews.get(BatchNormalizationParamInitializer.BETA);
-        gammaGrad.assign(Nd4j.createFromArray(dGamma).reshape(gammaGrad.shape()));
-        betaGrad.assign(Nd4j.createFromArray(sumDy).reshape(betaGrad.shape()));
+        gammaGrad.assign(channelVector(dGamma).reshape(gammaGrad.shape()));
+        betaGrad.assign(channelVector(sumDy).reshape(betaGrad.shape()));
 
         // libnd4j's batchnorm_bp takes about ten passes over the data (oneDNN's backward with fixed statistics,
-        // then the batch-statistic terms one by one); this takes four: xScale * x + shift and dyScale * dy through
-        // the batchnorm op used as a per-channel affine map (mean 0, variance 1, epsilon 0), then their sum.
+        // then the batch-statistic terms one by one); this takes five: the centring, then
+        // centeredScale * (x - mean) + shift and dyScale * dy through the batchnorm op used as a per-channel affine
+        // map (mean 0, variance 1, epsilon 0), then their sum.
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
-                .addInputs(x, Nd4j.zeros(dataType, channels), Nd4j.ones(dataType, channels),
-                        Nd4j.createFromArray(xScale), Nd4j.createFromArray(shift))
+                .addInputs(centered, Nd4j.zeros(dataType, channels), Nd4j.ones(dataType, channels),
+                        channelVector(centeredScale), channelVector(shift))
                 .addOutputs(epsOut)
                 .addIntegerArguments(1, 1, channelAxis())
                 .addFloatingPointArguments(0.0)
@@ -154,7 +162,7 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         INDArray scaledDy = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(eps, Nd4j.zeros(dataType, channels), Nd4j.ones(dataType, channels),
-                        Nd4j.createFromArray(dyScale), Nd4j.zeros(dataType, channels))
+                        channelVector(dyScale), Nd4j.zeros(dataType, channels))
                 .addOutputs(scaledDy)
                 .addIntegerArguments(1, 1, channelAxis())
                 .addFloatingPointArguments(0.0)
@@ -164,7 +172,7 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, gammaGrad);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, betaGrad);
-        runningStatisticGradients(gradient, mu, variance);
+        runningStatisticGradients(gradient, mean.toDoubleVector(), variance);
         return new Pair<>(gradient, epsOut);
     }
 
@@ -173,35 +181,43 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
      * + (1 - decay) * batch for the mean and for the variance (through log10 of the standard deviation where the
      * layer stores that). A few dozen numbers: computed here rather than in a dozen small ops.
      */
-    private void runningStatisticGradients(Gradient gradient, float[] batchMean, float[] batchVar) {
+    private void runningStatisticGradients(Gradient gradient, double[] batchMean, double[] batchVar) {
         double decay = layerConf().getDecay();
         int channels = batchMean.length;
-        float[] globalMean = vector(BatchNormalizationParamInitializer.GLOBAL_MEAN).toFloatVector();
-        float[] meanStep = new float[channels];
+        double[] globalMean = vector(BatchNormalizationParamInitializer.GLOBAL_MEAN).toDoubleVector();
+        double[] meanStep = new double[channels];
         for (int c = 0; c < channels; c++) {
-            meanStep[c] = (float) ((globalMean[c] - batchMean[c]) * (1.0 - decay));
+            meanStep[c] = ((globalMean[c] - batchMean[c]) * (1.0 - decay));
         }
         assignTo(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep, gradient);
         boolean logStd = layerConf().isUseLogStd();
         String key = logStd ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
                 : BatchNormalizationParamInitializer.GLOBAL_VAR;
-        float[] global = vector(key).toFloatVector();
-        float[] step = new float[channels];
+        double[] global = vector(key).toDoubleVector();
+        double[] step = new double[channels];
         for (int c = 0; c < channels; c++) {
             if (logStd) {
                 double globalVar = Math.pow(10.0, 2.0 * global[c]);
                 double newVar = decay * globalVar + (1.0 - decay) * batchVar[c];
-                step[c] = (float) (Math.log(globalVar / newVar) * HALF_LOG10_E);
+                step[c] = (Math.log(globalVar / newVar) * HALF_LOG10_E);
             } else {
-                step[c] = (float) ((global[c] - batchVar[c]) * (1.0 - decay));
+                step[c] = ((global[c] - batchVar[c]) * (1.0 - decay));
             }
         }
         assignTo(key, step, gradient);
     }
 
-    private void assignTo(String key, float[] values, Gradient gradient) {
+    /**
+     * A [C] array of this layer's data type. The per-channel arithmetic is done in double: a few dozen numbers,
+     * rounded once at the end.
+     */
+    private INDArray channelVector(double[] values) {
+        return Nd4j.createFromArray(values).castTo(dataType);
+    }
+
+    private void assignTo(String key, double[] values, Gradient gradient) {
         INDArray view = gradientViews.get(key);
-        view.assign(Nd4j.createFromArray(values).reshape(view.shape()));
+        view.assign(channelVector(values).reshape(view.shape()));
         gradient.setGradientFor(key, view);
     }
 

@@ -20,7 +20,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,38 +67,17 @@ final class TestNetworks {
     }
 
     /**
-     * The parameters of {@code net}, a network of {@code conf}, for its {@link NativeLayers#standardNchwIn} twin: DL4J flattens
-     * an NHWC activation in (height, width, channel) order, an NCHW one in (channel, height, width) order, so the
-     * rows of a dense layer after a flattened NHWC activation are reordered.
+     * A gradient or parameter of {@code conf}'s network named {@code key} ("3_W"), for its {@link StandardTwin}: DL4J
+     * flattens an NHWC activation in (height, width, channel) order, an NCHW one in (channel, height, width) order.
      */
-    static INDArray nchwParams(MultiLayerNetwork net, MultiLayerConfiguration conf) {
-        MultiLayerNetwork copy = net.clone();
-        conf.getInputPreProcessors().forEach((index, p) -> {
-            if (p instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NHWC) {
-                org.deeplearning4j.nn.api.Layer dense = copy.getLayer(index);
-                dense.setParam("W", nchwRows(dense.getParam("W"), flatten));
-            }
-        });
-        return copy.params();
-    }
-
-    /** A gradient or parameter of {@code conf}'s network named {@code key} ("3_W"), for its NCHW twin. */
     static INDArray nchwGradient(String key, INDArray gradient, MultiLayerConfiguration conf) {
         String[] parts = key.split("_", 2);
         InputPreProcessor p = conf.getInputPreProcess(Integer.parseInt(parts[0]));
         if (parts[1].equals("W") && p instanceof CnnToFeedForwardPreProcessor flatten
                 && flatten.getFormat() == CNN2DFormat.NHWC) {
-            return nchwRows(gradient, flatten);
+            return StandardTwin.nchwRows(gradient, flatten);
         }
         return gradient;
-    }
-
-    private static INDArray nchwRows(INDArray weights, CnnToFeedForwardPreProcessor flatten) {
-        long h = flatten.getInputHeight();
-        long w = flatten.getInputWidth();
-        long c = flatten.getNumChannels();
-        long out = weights.size(1);
-        return weights.dup('c').reshape('c', h, w, c, out).permute(2, 0, 1, 3).dup('c').reshape('c', h * w * c, out);
     }
 
     /** The same configuration with float64 parameters and activations. */
