@@ -13,17 +13,23 @@ import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.fmnist.models.layers.NativeLayers;
+import org.fmnist.models.layers.StandardTwin;
 
 /**
  * A trained network together with the specification it was built from, stored as one DL4J
  * {@code ModelSerializer} zip that also holds the specification's JSON as the entry {@value #SPEC_ENTRY}.
  *
- * <p>The file stays an ordinary DL4J model: {@code ModelSerializer.restoreMultiLayerNetwork} reads it and
- * ignores the extra entry, and {@code unzip -p model.zip fmnist-spec.json} shows how the model was made.
+ * <p>The file is an ordinary DL4J model of DL4J's own layer classes: the network's {@link StandardTwin}, all
+ * NCHW, with the same parameters and updater state. Plain DL4J, without this library on the class path, restores it
+ * with {@code ModelSerializer.restoreMultiLayerNetwork} (ignoring the extra entry) and computes the same outputs up
+ * to float32 rounding; {@code unzip -p model.zip fmnist-spec.json} shows how the model was made. {@link #load} puts
+ * the native-op twins back in for speed. Files that hold the native twins themselves, as earlier versions wrote
+ * them, load as they were saved.
  *
  * @param spec    the specification the network was built from
  * @param network the network
@@ -52,11 +58,7 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
                     + " layers but the network has " + actual.size());
         }
         for (int i = 0; i < expected.size(); i++) {
-            NeuralNetConfiguration untrained = actual.get(i).clone();
-            untrained.setEpochCount(0);
-            untrained.setIterationCount(0);
-            // The parameter names ("W", "b") are filled in when a network is initialized.
-            untrained.clearVariables();
+            NeuralNetConfiguration untrained = untrained(actual.get(i));
             if (!sameLayer(expected.get(i), untrained)) {
                 throw new IllegalArgumentException("spec '" + spec.name() + "' does not describe the network: layer "
                         + i + " (" + untrained.getLayer().getLayerName() + ") differs");
@@ -71,6 +73,33 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
      */
     private static boolean sameLayer(NeuralNetConfiguration expected, NeuralNetConfiguration actual) {
         return expected.equals(actual) || canonical(expected).equals(canonical(actual));
+    }
+
+    /**
+     * Whether {@code actual}, as training and initialization left it, has the layers and pre-processors of
+     * {@code expected}.
+     */
+    private static boolean sameNetwork(MultiLayerConfiguration expected, MultiLayerConfiguration actual) {
+        List<NeuralNetConfiguration> layers = actual.getConfs();
+        if (layers.size() != expected.getConfs().size()
+                || !expected.getInputPreProcessors().equals(actual.getInputPreProcessors())) {
+            return false;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!expected.getConf(i).equals(untrained(layers.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A copy without the epoch and iteration counters and the parameter names that training and initialization set. */
+    private static NeuralNetConfiguration untrained(NeuralNetConfiguration conf) {
+        NeuralNetConfiguration copy = conf.clone();
+        copy.setEpochCount(0);
+        copy.setIterationCount(0);
+        copy.clearVariables();
+        return copy;
     }
 
     private static NeuralNetConfiguration canonical(NeuralNetConfiguration conf) {
@@ -92,9 +121,10 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
     public void save(Path file, boolean saveUpdater) throws IOException {
         Objects.requireNonNull(file, "file must not be null");
         Path target = file.toAbsolutePath();
+        MultiLayerNetwork standard = StandardTwin.of(network);
         Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
-            ModelSerializer.writeModel(network, temporary.toFile(), saveUpdater);
+            ModelSerializer.writeModel(standard, temporary.toFile(), saveUpdater);
             try (FileSystem zip = FileSystems.newFileSystem(temporary)) {
                 Files.writeString(zip.getPath(SPEC_ENTRY), spec.toJson(), StandardCharsets.UTF_8);
             }
@@ -105,7 +135,9 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
     }
 
     /**
-     * Reads a model written by {@link #save}, with its updater state when the file has one.
+     * Reads a model written by {@link #save}, with its updater state when the file has one. A file of DL4J's
+     * standard layers that is the twin of the specification's network comes back as the network
+     * {@link NetworkBuilder} makes, native-op layers and all, holding the file's parameters and updater state.
      *
      * @param file the zip
      * @return the specification and the restored network
@@ -113,7 +145,11 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
      */
     public static SavedModel load(Path file) throws IOException {
         ModelSpec spec = readSpec(file);
-        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        MultiLayerConfiguration fast = NetworkBuilder.configuration(spec);
+        MultiLayerNetwork network = sameNetwork(NativeLayers.standardNchwIn(fast), restored.getLayerWiseConfigurations())
+                ? StandardTwin.restore(restored, fast)
+                : restored;
         try {
             return new SavedModel(spec, network);
         } catch (IllegalArgumentException e) {
