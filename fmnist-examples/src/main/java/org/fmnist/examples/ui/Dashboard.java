@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageEvent;
 import org.deeplearning4j.core.storage.StatsStorageListener;
@@ -16,6 +17,7 @@ import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.api.Route;
 import org.deeplearning4j.ui.api.UIModule;
 import org.deeplearning4j.ui.i18n.I18NProvider;
+import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.impl.QueueStatsStorageListener;
 import org.deeplearning4j.ui.module.defaultModule.DefaultModule;
 import org.deeplearning4j.ui.module.train.TrainModule;
@@ -26,8 +28,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,9 +54,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * serves the same UI modules, static assets and statistics storages through a Vert.x server of its
  * own whose listening address is a parameter.
  *
- * <p>Every training session is shown on its own pages ({@code /train/<session>/overview}); the page
- * {@code /train} lists the sessions. At most one dashboard runs per JVM at a time, because DL4J's
- * train module looks its server up through a JVM-wide static.
+ * <p>Every training session is shown on its own pages: {@code /train/<session>/overview}, {@code model}
+ * and {@code system} ({@link #sessionUri}). DL4J's own addresses, the ones its documentation gives,
+ * show the <em>newest</em> session, the one whose latest statistics were recorded last (the model
+ * training now, or of saved runs the one that trained last): {@code /}, {@code /train} and
+ * {@code /train/overview} redirect to {@code /train/<newest>/overview}, and {@code /train/model} and
+ * {@code /train/system} to that session's other tabs. The redirect is what makes them work: the pages'
+ * scripts read the session from the address. Before any session is attached these addresses answer a
+ * page that says so and reloads itself until one is. {@code /train/sessions} ({@link #sessionsUri})
+ * lists every session, newest first. (DL4J's own server in its multi-session mode lists the sessions at
+ * {@code /train} and takes {@code /train/overview} for a session named "overview", unknown, so 404; in
+ * its single-session mode, the one its documentation describes, {@code /train} and
+ * {@code /train/overview} are the overview of the newest session, as here.)
+ * A session named {@code overview}, {@code model}, {@code system} or {@code sessions} keeps its pages
+ * below {@code /train/<session>/}, but {@code /train/<session>} itself then means the address above.
+ *
+ * <p>At most one dashboard runs per JVM at a time, because DL4J's train module looks its server up
+ * through a JVM-wide static.
  *
  * <pre>{@code
  * try (Dashboard dashboard = Dashboard.start("127.0.0.1", 9000)) {
@@ -69,6 +88,11 @@ public final class Dashboard implements AutoCloseable {
     public static final int DEFAULT_PORT = 9000;
 
     private static final String ASSETS_PREFIX = "/assets/";
+    private static final String SESSIONS_PATH = "/train/sessions";
+    /** The train module's tab pages, each at {@code /train/<session>/<tab>}. */
+    private static final List<String> TABS = List.of("overview", "model", "system");
+    /** How often the page shown before any session is attached reloads itself, in seconds. */
+    private static final int WAITING_RELOAD_SECONDS = 5;
     private static final String UI_ASSETS = "deeplearning4jUiAssets/";
     private static final String WEBJARS = "META-INF/resources/";
     private static final long START_TIMEOUT_SECONDS = 60;
@@ -83,17 +107,19 @@ public final class Dashboard implements AutoCloseable {
     private final List<UIModule> modules;
     private final BlockingQueue<StatsStorageEvent> events = new LinkedBlockingQueue<>();
     private final Map<StatsStorage, StatsStorageListener> attached = new ConcurrentHashMap<>();
+    private final Sessions sessions;
     private final Thread eventRouter;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Registration registration;
 
     private Dashboard(String host, int port, Vertx vertx, HttpServer server, List<UIModule> modules,
-                      Registration registration) {
+                      Sessions sessions, Registration registration) {
         this.host = host;
         this.port = port;
         this.vertx = vertx;
         this.server = server;
         this.modules = modules;
+        this.sessions = sessions;
         this.registration = registration;
         this.eventRouter = new Thread(this::routeEvents, "dashboard-events");
         this.eventRouter.setDaemon(true);
@@ -158,6 +184,14 @@ public final class Dashboard implements AutoCloseable {
             I18NProvider.getInstance(rc.pathParam("sessionId")).setDefaultLanguage(rc.pathParam("to"));
             rc.response().end();
         });
+        // Routed before the train module's, whose multi-session routes would take /train for its
+        // session list and /train/overview for a session named "overview".
+        Sessions sessions = new Sessions();
+        router.get("/train").handler(rc -> showNewest(rc, sessions, "overview"));
+        for (String tab : TABS) {
+            router.get("/train/" + tab).handler(rc -> showNewest(rc, sessions, tab));
+        }
+        router.get(SESSIONS_PATH).handler(rc -> listSessions(rc, sessions));
         for (UIModule module : modules) {
             for (Route route : module.getRoutes()) {
                 io.vertx.core.http.HttpMethod method = io.vertx.core.http.HttpMethod.valueOf(route.getHttpMethod().name());
@@ -188,7 +222,8 @@ public final class Dashboard implements AutoCloseable {
             throw new UncheckedIOException("dashboard cannot listen on " + hostPort(host, port) + ": "
                     + describe(cause), cause instanceof IOException io ? io : new IOException(cause));
         }
-        Dashboard dashboard = new Dashboard(host, server.actualPort(), vertx, server, modules, registration);
+        Dashboard dashboard = new Dashboard(host, server.actualPort(), vertx, server, modules, sessions,
+                registration);
         registration.dashboard = dashboard;
         dashboard.eventRouter.start();
         return dashboard;
@@ -228,9 +263,12 @@ public final class Dashboard implements AutoCloseable {
         return URI.create("http://" + hostPort(shown, port) + "/");
     }
 
-    /** The page listing every training session attached to this dashboard. */
+    /**
+     * The page listing every training session attached to this dashboard, newest first, each linked to
+     * its overview: {@code /train/sessions}. ({@code /train} itself shows the newest session.)
+     */
     public URI sessionsUri() {
-        return uri().resolve("train");
+        return uri().resolve(SESSIONS_PATH.substring(1));
     }
 
     /**
@@ -261,6 +299,7 @@ public final class Dashboard implements AutoCloseable {
         for (UIModule module : modules) {
             module.onAttach(storage);
         }
+        sessions.addAll(storage);
     }
 
     /**
@@ -274,6 +313,7 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         storage.deregisterStatsStorageListener(listener);
+        sessions.removeAll(storage);
         for (UIModule module : modules) {
             module.onDetach(storage);
         }
@@ -353,11 +393,103 @@ public final class Dashboard implements AutoCloseable {
                         module.reportStorageEvents(wanted);
                     }
                 }
+                // After the train module has taken them in, so that a redirect never names a session
+                // it does not know yet (it would answer 404).
+                for (StatsStorageEvent event : batch) {
+                    if (event.getEventType() == StatsStorageListener.EventType.PostStaticInfo
+                            && StatsListener.TYPE_ID.equals(event.getTypeID())
+                            && attached.containsKey(event.getStatsStorage())) {
+                        sessions.add(event.getSessionID(), event.getStatsStorage());
+                    }
+                }
                 Thread.sleep(EVENT_BATCH_MILLIS);
             }
         } catch (InterruptedException e) {
             // close() interrupts this thread to end it.
         }
+    }
+
+    /**
+     * Redirects to one tab of the newest session, or before any session is attached answers a page
+     * that says so and reloads itself.
+     */
+    private static void showNewest(RoutingContext rc, Sessions sessions, String tab) {
+        List<SessionTime> newestFirst = sessions.newestFirst();
+        if (newestFirst.isEmpty()) {
+            htmlPage(rc, sessionsPage(newestFirst, true));
+            return;
+        }
+        // Temporary and not to be cached: which session is the newest changes as training goes on.
+        rc.response()
+                .setStatusCode(302)
+                .putHeader("location", sessionPath(newestFirst.get(0).id(), tab))
+                .putHeader("cache-control", "no-store")
+                .end();
+    }
+
+    private static void listSessions(RoutingContext rc, Sessions sessions) {
+        List<SessionTime> newestFirst = sessions.newestFirst();
+        htmlPage(rc, sessionsPage(newestFirst, newestFirst.isEmpty()));
+    }
+
+    private static void htmlPage(RoutingContext rc, String html) {
+        rc.response()
+                .putHeader("content-type", "text/html; charset=utf-8")
+                .putHeader("cache-control", "no-store")
+                .end(html);
+    }
+
+    /** The session list: each session linked to its overview, newest first. */
+    private static String sessionsPage(List<SessionTime> newestFirst, boolean reload) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
+                .append("<meta charset=\"utf-8\">\n");
+        if (reload) {
+            html.append("<meta http-equiv=\"refresh\" content=\"").append(WAITING_RELOAD_SECONDS).append("\">\n");
+        }
+        html.append("<title>Training sessions - DL4J Training UI</title>\n</head>\n<body>\n")
+                .append("<h1>DL4J Training UI</h1>\n");
+        if (newestFirst.isEmpty()) {
+            html.append("<p>No training session is attached yet. This page reloads every ")
+                    .append(WAITING_RELOAD_SECONDS).append(" seconds until one is.</p>\n");
+        } else {
+            html.append("<p>Training sessions, newest first; <a href=\"/train\">/train</a> shows the first.</p>\n")
+                    .append("<ul>\n");
+            for (SessionTime session : newestFirst) {
+                String id = escapeHtml(session.id());
+                html.append("<li><a href=\"").append(escapeHtml(sessionPath(session.id(), "overview")))
+                        .append("\">").append(id).append("</a>");
+                if (session.lastMillis() != Long.MIN_VALUE) {
+                    html.append(", latest statistics ").append(Instant.ofEpochMilli(session.lastMillis()));
+                }
+                html.append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** {@code /train/<session>/<tab>}, with characters that may not stand in a path percent-encoded. */
+    private static String sessionPath(String sessionId, String tab) {
+        try {
+            return new URI(null, null, "/train/" + sessionId + "/" + tab, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("session id cannot form a path, was '" + sessionId + "'", e);
+        }
+    }
+
+    private static String escapeHtml(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     private static void serveAsset(RoutingContext rc) {
@@ -436,6 +568,70 @@ public final class Dashboard implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // Shutting down anyway; the event loop threads are daemons.
+        }
+    }
+
+    /**
+     * A session and the time of its latest statistics.
+     *
+     * @param id         the session id
+     * @param lastMillis the time stamp of its latest update, or without one of its static information,
+     *                   in milliseconds since the epoch; {@link Long#MIN_VALUE} when its storage cannot
+     *                   be read (for example, it was closed)
+     */
+    private record SessionTime(String id, long lastMillis) {
+    }
+
+    /**
+     * The sessions the train module shows, each with the storage holding it: a copy of the module's own
+     * (private) record, kept by the same rules and updated after the module is.
+     */
+    private static final class Sessions {
+        private static final Comparator<SessionTime> NEWEST_FIRST =
+                Comparator.comparingLong(SessionTime::lastMillis).reversed().thenComparing(SessionTime::id);
+        private final Map<String, StatsStorage> byId = new ConcurrentHashMap<>();
+
+        /** A storage's sessions, as the train module takes them when the storage is attached. */
+        void addAll(StatsStorage storage) {
+            for (String id : storage.listSessionIDs()) {
+                if (storage.listTypeIDsForSession(id).contains(StatsListener.TYPE_ID)) {
+                    byId.put(id, storage);
+                }
+            }
+        }
+
+        /** A session that appeared in an attached storage; the train module keeps the first storage. */
+        void add(String id, StatsStorage storage) {
+            byId.putIfAbsent(id, storage);
+        }
+
+        void removeAll(StatsStorage storage) {
+            byId.values().removeIf(s -> s == storage);
+        }
+
+        List<SessionTime> newestFirst() {
+            List<SessionTime> times = new ArrayList<>();
+            byId.forEach((id, storage) -> times.add(new SessionTime(id, lastMillis(storage, id))));
+            times.sort(NEWEST_FIRST);
+            return times;
+        }
+
+        private static long lastMillis(StatsStorage storage, String id) {
+            try {
+                long last = Long.MIN_VALUE;
+                for (Persistable update : storage.getLatestUpdateAllWorkers(id, StatsListener.TYPE_ID)) {
+                    last = Math.max(last, update.getTimeStamp());
+                }
+                if (last == Long.MIN_VALUE) {
+                    for (Persistable info : storage.getAllStaticInfos(id, StatsListener.TYPE_ID)) {
+                        last = Math.max(last, info.getTimeStamp());
+                    }
+                }
+                return last;
+            } catch (RuntimeException e) {
+                // A storage closed while still attached: its sessions sort last rather than fail the page.
+                return Long.MIN_VALUE;
+            }
         }
     }
 

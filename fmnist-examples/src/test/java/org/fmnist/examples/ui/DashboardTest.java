@@ -2,6 +2,8 @@ package org.fmnist.examples.ui;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.deeplearning4j.core.storage.Persistable;
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -51,6 +53,8 @@ class DashboardTest {
 
     private static final int REPORT_EVERY = 10;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient following = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Test
     @Tag("real-data")
@@ -120,6 +124,93 @@ class DashboardTest {
             assertEquals(List.of(REPORT_EVERY, 2 * REPORT_EVERY), overview.getJsonArray("scoresIter").getList());
         } finally {
             reading.close();
+        }
+    }
+
+    @Test
+    void dl4jsOwnAddressesShowTheSessionWithTheNewestStatistics(@TempDir Path dir) throws Exception {
+        FileStatsStorage attachedFirst = new FileStatsStorage(dir.resolve("first.dl4j").toFile());
+        FileStatsStorage attachedLast = new FileStatsStorage(dir.resolve("last.dl4j").toFile());
+        try {
+            // The session trained last is neither in the storage attached last nor last by name, so
+            // neither order stands in for "newest".
+            MultiLayerNetwork older = tinyCnn();
+            older.setListeners(new StatsListener(attachedLast, REPORT_EVERY, "b-older"));
+            fitThroughNextReport(older);
+            MultiLayerNetwork newer = tinyCnn();
+            newer.setListeners(new StatsListener(attachedFirst, REPORT_EVERY, "a-newer"));
+            fitThroughNextReport(newer);
+            assertTrue(lastReport(attachedFirst, "a-newer") > lastReport(attachedLast, "b-older"),
+                    "a-newer reported after b-older");
+
+            try (Dashboard dashboard = Dashboard.start("127.0.0.1", 0)) {
+                dashboard.attach(attachedFirst);
+                dashboard.attach(attachedLast);
+
+                for (String address : List.of("train", "train/overview", "train/overview/", "")) {
+                    HttpResponse<String> page = getFollowingRedirects(dashboard.uri().resolve(address));
+                    assertEquals(200, page.statusCode(), "/" + address);
+                    assertEquals(dashboard.sessionUri("a-newer"), page.uri(), "/" + address);
+                    assertTrue(page.body().contains("/assets/js/train/overview.js"), "/" + address);
+                }
+                for (String tab : List.of("model", "system")) {
+                    HttpResponse<String> page = getFollowingRedirects(dashboard.uri().resolve("train/" + tab));
+                    assertEquals(200, page.statusCode(), "/train/" + tab);
+                    assertEquals(dashboard.uri().resolve("train/a-newer/" + tab), page.uri());
+                    assertTrue(page.body().contains("/assets/js/train/" + tab + ".js"), "/train/" + tab);
+                }
+
+                HttpResponse<String> olderPage = get(dashboard.sessionUri("b-older"));
+                assertEquals(200, olderPage.statusCode(), "the older session's own page");
+                assertTrue(olderPage.body().contains("/assets/js/train/overview.js"));
+                assertEquals(200, get(dashboard.uri().resolve("train/b-older/overview/data")).statusCode());
+
+                // The older session trains on while attached and so becomes the newest.
+                fitThroughNextReport(older);
+                assertTrue(lastReport(attachedLast, "b-older") > lastReport(attachedFirst, "a-newer"),
+                        "b-older reported after a-newer");
+                HttpResponse<String> overview = getFollowingRedirects(dashboard.uri().resolve("train/overview"));
+                assertEquals(200, overview.statusCode());
+                assertEquals(dashboard.sessionUri("b-older"), overview.uri());
+
+                HttpResponse<String> list = get(dashboard.sessionsUri());
+                assertEquals(200, list.statusCode());
+                int olderAt = list.body().indexOf("href=\"/train/b-older/overview\"");
+                int newerAt = list.body().indexOf("href=\"/train/a-newer/overview\"");
+                assertTrue(olderAt >= 0 && newerAt > olderAt, "the list links both, newest first: " + list.body());
+            }
+        } finally {
+            attachedFirst.close();
+            attachedLast.close();
+        }
+    }
+
+    @Test
+    void beforeAnySessionTheOverviewAddressSaysSoThenShowsTheFirstSession(@TempDir Path dir) throws Exception {
+        FileStatsStorage storage = new FileStatsStorage(dir.resolve("stats.dl4j").toFile());
+        try (Dashboard dashboard = Dashboard.start("127.0.0.1", 0)) {
+            dashboard.attach(storage);
+            URI overviewAddress = dashboard.uri().resolve("train/overview");
+            HttpResponse<String> waiting = getFollowingRedirects(overviewAddress);
+            assertEquals(200, waiting.statusCode());
+            assertEquals(overviewAddress, waiting.uri(), "answered in place, not redirected");
+            assertTrue(waiting.body().contains("No training session is attached yet"), waiting.body());
+
+            MultiLayerNetwork net = tinyCnn();
+            net.setListeners(new StatsListener(storage, REPORT_EVERY, "live"));
+            fitThroughNextReport(net);
+            // A session that appears in an attached storage reaches the train module with the next
+            // batch of events (every 250 ms).
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            HttpResponse<String> page = getFollowingRedirects(overviewAddress);
+            while (!page.uri().equals(dashboard.sessionUri("live")) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                page = getFollowingRedirects(overviewAddress);
+            }
+            assertEquals(dashboard.sessionUri("live"), page.uri());
+            assertEquals(200, page.statusCode(), page.body());
+        } finally {
+            storage.close();
         }
     }
 
@@ -217,6 +308,26 @@ class DashboardTest {
         throw new AssertionError("the overview never reported iteration " + lastReport + ": " + overview);
     }
 
+    /**
+     * Fits batches up to and including the next iteration the listener reports: a positive multiple of
+     * {@value #REPORT_EVERY} (the stats listener does not report iteration 0).
+     */
+    private static void fitThroughNextReport(MultiLayerNetwork net) {
+        org.nd4j.linalg.dataset.DataSet batch = syntheticBatch();
+        int iteration;
+        do {
+            iteration = net.getIterationCount();
+            net.fit(batch);
+        } while (iteration == 0 || iteration % REPORT_EVERY != 0);
+    }
+
+    /** The time of a session's latest statistics update, in milliseconds since the epoch. */
+    private static long lastReport(StatsStorage storage, String session) {
+        return storage.getLatestUpdateAllWorkers(session, StatsListener.TYPE_ID).stream()
+                .mapToLong(Persistable::getTimeStamp).max()
+                .orElseThrow(() -> new AssertionError("session " + session + " has no update"));
+    }
+
     private static String modelRow(JsonObject overview, String name) {
         for (Object row : overview.getJsonArray("model")) {
             JsonArray cells = (JsonArray) row;
@@ -228,6 +339,14 @@ class DashboardTest {
     }
 
     private HttpResponse<String> get(URI uri) throws IOException {
+        return send(http, uri);
+    }
+
+    private HttpResponse<String> getFollowingRedirects(URI uri) throws IOException {
+        return send(following, uri);
+    }
+
+    private static HttpResponse<String> send(HttpClient http, URI uri) throws IOException {
         try {
             return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
