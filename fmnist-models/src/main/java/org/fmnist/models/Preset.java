@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The named specifications of the study. The single-technique presets ({@code l1} to {@code augmented})
- * are the baseline with exactly one switch turned on, so that each differs from it in one thing only;
- * {@code regularized} turns on several together, and {@code best} is a larger network.
+ * The named specifications of the study. The single-technique presets ({@code l1} to {@code augmented}, and
+ * {@code rotate} to {@code all-augmentations}, which take the augmentation apart) are the baseline with exactly one
+ * switch turned on, so that each differs from it in one thing only; {@code regularized} turns on several together,
+ * and {@code best} is a larger network.
  *
  * <p>All share the training defaults of {@link ModelSpec#builder()}: Adam with learning rate 0.001, batch
  * 64, 15 epochs, He-normal weights, seed {@link ModelSpec#DEFAULT_SEED}. Adam rather than the study
@@ -37,6 +38,20 @@ public enum Preset {
     /** The baseline trained on augmented batches: rotation, shift, scale and horizontal flip. */
     AUGMENTED("augmented", "training batches augmented: " + Augmentation.STUDY,
             base().optAugmentation(Augmentation.STUDY)),
+    /** The baseline trained on batches rotated within ±10 degrees: one part of {@link #AUGMENTED} alone. */
+    ROTATE("rotate", "training batches rotated within ±10 degrees", base().optAugmentation(Augmentation.ROTATE)),
+    /** The baseline trained on batches shifted within ±2 pixels: one part of {@link #AUGMENTED} alone. */
+    SHIFT("shift", "training batches shifted within ±2 pixels", base().optAugmentation(Augmentation.SHIFT)),
+    /** The baseline trained on batches scaled by 0.9 to 1.1: one part of {@link #AUGMENTED} alone. */
+    SCALE("scale", "training batches scaled by 0.9 to 1.1", base().optAugmentation(Augmentation.SCALE)),
+    /** The baseline trained on batches mirrored left to right half of the time: one part of {@link #AUGMENTED}. */
+    HFLIP("hflip", "training batches mirrored left to right half of the time",
+            base().optAugmentation(Augmentation.HFLIP)),
+    /** The baseline trained on batches with Gaussian pixel noise, sigma 0.05 of the pixel range. */
+    NOISE("noise", "training batches with Gaussian pixel noise, sigma 0.05", base().optAugmentation(Augmentation.NOISE)),
+    /** The baseline trained on batches with all five augmentations: {@link #AUGMENTED}'s four and noise. */
+    ALL_AUGMENTATIONS("all-augmentations", "training batches augmented: " + Augmentation.ALL,
+            base().optAugmentation(Augmentation.ALL)),
     /**
      * All of batch normalization, dropout 0.25, L2 1e-4, early stopping and augmentation, with a learning rate
      * decaying by 0.9 each epoch over at most 30 epochs (patience 5). Layer for layer the twin of the PyTorch
@@ -73,8 +88,15 @@ public enum Preset {
 
     /** The augmentation texts of the presets, in fmnist-augment's form. */
     private static final class Augmentation {
+        static final String ROTATE = "rotate=10";
+        static final String SHIFT = "shift=2";
+        static final String SCALE = "scale=0.9:1.1";
+        static final String HFLIP = "hflip=0.5";
+        static final String NOISE = "noise=0.05";
         /** Moderate geometric augmentation for the study; vertical flips stay off (not label-preserving). */
-        static final String STUDY = "rotate=10,shift=2,scale=0.9:1.1,hflip=0.5";
+        static final String STUDY = String.join(",", ROTATE, SHIFT, SCALE, HFLIP);
+        /** The geometric augmentation and noise. */
+        static final String ALL = STUDY + "," + NOISE;
         /** Shifts and mirror images only: what a larger network still gains from without underfitting. */
         static final String LIGHT = "shift=2,hflip=0.5";
     }

@@ -33,7 +33,8 @@ class PresetTest {
 
     @Test
     void idsAreTheStudysNames() {
-        assertEquals("baseline, l1, l2, dropout, batchnorm, early-stopping, augmented, regularized, best",
+        assertEquals("baseline, l1, l2, dropout, batchnorm, early-stopping, augmented, "
+                + "rotate, shift, scale, hflip, noise, all-augmentations, regularized, best",
                 Preset.ids());
     }
 
@@ -48,7 +49,8 @@ class PresetTest {
     void unknownPresetIsRejectedListingTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Preset.of("Baseline"));
         assertEquals("unknown preset 'Baseline'; valid presets: baseline, l1, l2, dropout, batchnorm, "
-                + "early-stopping, augmented, regularized, best", e.getMessage());
+                + "early-stopping, augmented, rotate, shift, scale, hflip, noise, all-augmentations, regularized, best",
+                e.getMessage());
     }
 
     @Test

@@ -1,137 +1,125 @@
 package org.fmnist.examples.cli;
 
 import org.fmnist.data.FashionMnist;
-import org.fmnist.data.FashionMnistIterator;
-import org.fmnist.examples.report.StudyReport;
-import org.fmnist.examples.report.VariantResult;
+import org.fmnist.examples.study.Budget;
+import org.fmnist.examples.study.Study;
+import org.fmnist.examples.study.StudyPlan;
+import org.fmnist.examples.study.StudyReport;
+import org.fmnist.examples.study.StudyResults;
+import org.fmnist.examples.study.StudyRunner;
 import org.fmnist.examples.training.Progress;
 import org.fmnist.examples.training.StopSignal;
-import org.fmnist.examples.training.TrainingRun;
-import org.fmnist.models.ModelSpec;
 import org.fmnist.models.Preset;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 
-/** {@code fmnist compare}: the study, every variant with the same seed and budget, and its report. */
+/**
+ * {@code fmnist compare}: a study, every variant with the same seeds and budget, and its report with the
+ * statistics over seeds.
+ */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The study: trains each variant with the same seed and budget, one after the other, "
-                + "then writes report.md, report.html (self-contained), the curve plots and the augmentation "
-                + "preview to --out, and each variant's files to --out/VARIANT.",
-                "Default budget: " + CompareCommand.DEFAULT_EPOCHS + " epochs on " + CompareCommand.DEFAULT_SUBSET
-                        + " training images (--train-subset 0 for all 55,000), validated on 5,000 and tested on "
-                        + "10,000. "
-                        + "--quick: " + CompareCommand.QUICK_EPOCHS + " epochs on " + CompareCommand.QUICK_SUBSET
-                        + " images, validation on " + CompareCommand.QUICK_VALIDATION_SUBSET + " and test on "
-                        + CompareCommand.QUICK_EVALUATION_SUBSET + " images, within 10 minutes on 2 CPU cores."})
+        description = {"The study: trains each variant of --study with each of --seeds on one --budget, one run "
+                + "after the other, then writes study.json, report.md, report.html (self-contained) and the plots to "
+                + "--out, and each run's files to --out/VARIANT/seed-SEED. A re-run with the same --out trains only "
+                + "what is missing: finished runs are kept, an interrupted one continues from its checkpoint.",
+                "Budgets: quick (2 seeds, 5 epochs on 1,000 training images, validated on 1,000 and tested on 2,000: "
+                        + "a quick look), default (3 seeds, 10 epochs on 10,000 training images, validated on all "
+                        + "5,000, tested on all 10,000), full (5 seeds, all 55,000 training images, each variant "
+                        + "its preset's epochs)."})
 final class CompareCommand implements Callable<Integer> {
 
-    static final String DEFAULT_MODELS = "baseline,l2,dropout,batchnorm,early-stopping,augmented,regularized";
-    static final int DEFAULT_EPOCHS = 10;
-    /** The default budget trains on a class-balanced subset: all 55,000 images take hours per variant on 2 cores. */
-    static final int DEFAULT_SUBSET = 4_000;
-    static final int QUICK_EPOCHS = 5;
-    static final int QUICK_SUBSET = 1_000;
-    /** --quick measures validation and test figures on class-balanced subsets of this size. */
-    static final int QUICK_EVALUATION_SUBSET = 2_000;
-    static final int QUICK_VALIDATION_SUBSET = 1_000;
-    static final int QUICK_TRAIN_SAMPLE = 500;
+    /** Augmented versions of each image in a variant's augmentation preview. */
+    private static final int PREVIEW_AUGMENTATIONS = 6;
 
     @ParentCommand
     FmnistCommand root;
 
-    @Option(names = "--models", paramLabel = "LIST", defaultValue = DEFAULT_MODELS, split = ",",
-            description = "Comma-separated presets to compare (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--study", paramLabel = "STUDY", defaultValue = "regularization",
+            description = "regularization (baseline, l1, l2, dropout, batchnorm, early-stopping, augmented, "
+                    + "regularized, best), augmentation (baseline, rotate, shift, scale, hflip, noise, "
+                    + "all-augmentations) or all (both); default: ${DEFAULT-VALUE}.")
+    String study;
+
+    @Option(names = "--models", paramLabel = "LIST", split = ",",
+            description = "Comma-separated presets instead of the study's; the first is the baseline the others "
+                    + "are compared with.")
     List<String> models;
 
-    @Option(names = "--quick", description = "A small budget that still shows the effects (see above).")
+    @Option(names = "--budget", paramLabel = "BUDGET", defaultValue = "default",
+            description = "quick, default or full (see above); default: ${DEFAULT-VALUE}.")
+    String budget;
+
+    @Option(names = "--quick", description = "The same as --budget quick.")
     boolean quick;
 
-    @Mixin
-    Options.Budget budget;
+    @Option(names = "--seeds", paramLabel = "N|LIST",
+            description = "N seeds (1 to N), or a comma-separated list such as 1,2,7; default: the budget's "
+                    + "(2 quick, 3 default, 5 full). Every variant trains with every seed.")
+    String seeds;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of every run instead of the budget's.")
+    Integer epochs;
 
     @Mixin
     Options.Ui ui;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/compare-TIME).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory (default: runs/compare-TIME); an existing study there is continued.")
     Path out;
-
-    @Option(names = "--resume", description = "Continue the study in --out: finished variants are kept, "
-            + "an interrupted one continues from its checkpoint.")
-    boolean resume;
 
     @Mixin
     Options.Data data;
 
     @Override
     public Integer call() throws Exception {
-        List<Preset> presets = new ArrayList<>();
-        for (String id : new LinkedHashSet<>(models)) {
-            presets.add(Options.preset("--models", id.strip()));
-        }
-        Options.require(!presets.isEmpty(), "--models must name at least one preset");
-        int epochs = budget.epochs != null ? budget.epochs : quick ? QUICK_EPOCHS : DEFAULT_EPOCHS;
-        int subset = budget.trainSubset(quick ? QUICK_SUBSET : DEFAULT_SUBSET);
-        List<ModelSpec> specs = new ArrayList<>();
-        for (Preset p : presets) {
-            specs.add(budget.apply(p.spec(), epochs));
-        }
-        Options.require(!resume || out != null, "--resume needs --out, the directory of the study to continue");
+        StudyPlan plan = plan();
         ui.check();
         Path dir = Options.outputDirectory(out, "compare");
         FashionMnist fashion = data.load();
 
-        String augmentation = Preset.AUGMENTED.spec().augmentation();
-        Path preview = dir.resolve(StudyReport.PREVIEW_PNG);
-        Previews.write(fashion, augmentation, 8, specs.get(0).seed(), preview);
-
         StopSignal stop = StopSignal.onInterrupt(root.err);
-        List<VariantResult> results = new ArrayList<>();
         try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui, root.err)) {
-            for (int i = 0; i < presets.size(); i++) {
-                Preset preset = presets.get(i);
-                Path variantDir = dir.resolve(preset.id());
-                root.err.println(String.format(Locale.ROOT, "[%d/%d] %s: %s", i + 1, presets.size(), preset.id(),
-                        preset.description()));
-                TrainingRun.Builder run = TrainingRun.builder(fashion, specs.get(i), variantDir)
-                        .optLabel(preset.id())
-                        .optDescription(preset.description())
-                        .optTrainSubset(subset)
-                        .optValidationSubset(quick ? QUICK_VALIDATION_SUBSET : 0)
-                        .optTrainSample(quick ? QUICK_TRAIN_SAMPLE : TrainingRun.DEFAULT_TRAIN_SAMPLE)
-                        .optTestSubset(quick ? QUICK_EVALUATION_SUBSET : 0)
-                        .optResume(resume && java.nio.file.Files.exists(variantDir))
-                        .optProgress(Progress.standardError())
-                        .optStopSignal(stop);
-                if (dashboard != null) {
-                    run.optListener(dashboard.listen(variantDir, preset.id()));
+            StudyRunner runner = new StudyRunner(fashion, dir, Progress.standardError(), stop, (run, runDir) -> {
+                try {
+                    return dashboard == null ? null : dashboard.listen(runDir, run.variant().id() + "-seed-" + run.seed());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                TrainingRun.Outcome outcome = run.build().run();
-                if (outcome.interrupted()) {
-                    root.err.println("continue with: ./fmnist " + commandLine() + (out == null ? " --out " + dir : "")
-                            + (resume ? "" : " --resume"));
-                    return StopSignal.EXIT_INTERRUPTED;
-                }
-                results.add(outcome.result());
+            });
+            List<StudyRunner.FinishedRun> runs = runner.run(plan);
+            if (runs.isEmpty()) {
+                root.err.println("continue with: ./fmnist " + commandLine() + (out == null ? " --out " + dir : ""));
+                return StopSignal.EXIT_INTERRUPTED;
             }
-            Map<String, String> settings = settings(specs.get(0), epochs, subset, fashion);
-            StudyReport report = new StudyReport("Regularization and augmentation on Fashion-MNIST",
-                    "./fmnist " + commandLine(), settings, results, preview, augmentation);
+            StudyResults results = StudyResults.of(plan, runs, dir, fashion);
+            results.write(dir.resolve(StudyResults.FILE));
+            Map<String, Path> previews = new LinkedHashMap<>();
+            for (Preset variant : plan.variants()) {
+                String augmentation = variant.spec().augmentation();
+                if (!augmentation.isEmpty()) {
+                    Path png = dir.resolve(StudyReport.previewFile(variant.id()));
+                    Previews.write(fashion, augmentation, PREVIEW_AUGMENTATIONS, plan.seeds().get(0), png);
+                    previews.put(variant.id(), png);
+                }
+            }
+            StudyReport report = new StudyReport(results, runs, "./fmnist " + commandLine(), previews);
             report.write(dir);
-            root.out.println(tableText(report));
-            root.out.println("report: " + dir.resolve(StudyReport.MARKDOWN) + " and " + dir.resolve(StudyReport.HTML));
+            root.out.println(report.summaryText());
+            root.out.println("report: " + dir.resolve(StudyReport.MARKDOWN) + " and " + dir.resolve(StudyReport.HTML)
+                    + "; results: " + dir.resolve(StudyResults.FILE));
             if (dashboard != null) {
                 dashboard.holdUntilStopped(stop);
             }
@@ -139,52 +127,65 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /** The plan the options describe, or a one-line error naming the option that is wrong. */
+    StudyPlan plan() {
+        Budget chosen;
+        try {
+            chosen = quick ? Budget.QUICK : Budget.of(budget);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--budget: " + e.getMessage(), e);
+        }
+        Options.require(!quick || budget.equals("default") || budget.equals("quick"),
+                "--quick and --budget " + budget + " contradict each other");
+        Study chosenStudy;
+        try {
+            chosenStudy = Study.of(study);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--study: " + e.getMessage(), e);
+        }
+        List<Preset> variants = new ArrayList<>();
+        String title;
+        if (models != null) {
+            for (String id : new LinkedHashSet<>(models)) {
+                variants.add(Options.preset("--models", id.strip()));
+            }
+            Options.require(!variants.isEmpty(), "--models must name at least one preset");
+            title = "Fashion-MNIST: " + String.join(", ", variants.stream().map(Preset::id).toList());
+        } else {
+            variants.addAll(chosenStudy.variants());
+            title = "Fashion-MNIST: the " + chosenStudy.id() + " study";
+        }
+        if (epochs != null) {
+            Options.require(epochs >= 1, "--epochs must be at least 1, was " + epochs);
+        }
+        return new StudyPlan(title, variants, seeds(chosen), chosen, epochs == null ? 0 : epochs);
+    }
+
+    private List<Long> seeds(Budget chosen) {
+        if (seeds == null) {
+            return LongStream.rangeClosed(1, chosen.seeds()).boxed().toList();
+        }
+        String text = seeds.strip();
+        try {
+            if (!text.contains(",")) {
+                int n = Integer.parseInt(text);
+                Options.require(n >= 1, "--seeds must be at least 1, was " + n);
+                return LongStream.rangeClosed(1, n).boxed().toList();
+            }
+            List<Long> list = new ArrayList<>();
+            for (String part : text.split(",")) {
+                long seed = Long.parseLong(part.strip());
+                Options.require(!list.contains(seed), "--seeds names seed " + seed + " twice");
+                list.add(seed);
+            }
+            return list;
+        } catch (NumberFormatException e) {
+            throw new UserException("--seeds must be a count or a comma-separated list of integers, was '" + seeds
+                    + "'", e);
+        }
+    }
+
     private String commandLine() {
         return String.join(" ", root.spec.commandLine().getParseResult().originalArgs());
-    }
-
-    private Map<String, String> settings(ModelSpec spec, int epochs, int subset, FashionMnist fashion) {
-        int trainSplit = fashion.train().size() - FashionMnistIterator.DEFAULT_VALIDATION_SIZE;
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("seed", String.valueOf(spec.seed()));
-        s.put("epoch budget", epochs + " (early-stopping variants may stop sooner)");
-        s.put("training images", subset == 0 ? String.format(Locale.ROOT, "%,d (all)", trainSplit)
-                : String.format(Locale.ROOT, "%,d (class-balanced subset of %,d)", subset, trainSplit));
-        s.put("validation images", quick
-                ? String.format(Locale.ROOT, "%,d (class-balanced subset of the %,d held out from the training file)",
-                        QUICK_VALIDATION_SUBSET, FashionMnistIterator.DEFAULT_VALIDATION_SIZE)
-                : String.format(Locale.ROOT, "%,d held out from the training file", FashionMnistIterator.DEFAULT_VALIDATION_SIZE));
-        s.put("test images", quick
-                ? String.format(Locale.ROOT, "%,d (class-balanced subset of %,d)", QUICK_EVALUATION_SUBSET, fashion.test().size())
-                : String.format(Locale.ROOT, "%,d", fashion.test().size()));
-        s.put("training loss and accuracy", String.format(Locale.ROOT,
-                "measured after each epoch in inference mode on %,d of the training images", Math.min(
-                        quick ? QUICK_TRAIN_SAMPLE : TrainingRun.DEFAULT_TRAIN_SAMPLE, subset == 0 ? trainSplit : subset)));
-        s.put("batch size", String.valueOf(spec.batchSize()));
-        s.put("machine", Runtime.getRuntime().availableProcessors() + " CPU cores, ND4J "
-                + Nd4j.getBackend().getClass().getSimpleName() + ", Java " + Runtime.version().feature());
-        s.put("date", LocalDate.now().toString());
-        return s;
-    }
-
-    private static String tableText(StudyReport report) {
-        StringBuilder text = new StringBuilder();
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("variant", "test acc", "best val acc (epoch)", "gap", "epochs", "wall time", "img/s"));
-        rows.addAll(report.table());
-        int[] width = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int c = 0; c < row.size(); c++) {
-                width[c] = Math.max(width[c], row.get(c).length());
-            }
-        }
-        for (List<String> row : rows) {
-            for (int c = 0; c < row.size(); c++) {
-                String cell = row.get(c);
-                text.append(c == 0 ? String.format("%-" + width[c] + "s", cell) : "  " + String.format("%" + width[c] + "s", cell));
-            }
-            text.append('\n');
-        }
-        return text.toString().stripTrailing();
     }
 }

@@ -1,7 +1,6 @@
 package org.fmnist.examples.cli;
 
 import org.fmnist.augment.Pipeline;
-import org.fmnist.examples.report.StudyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +13,10 @@ import java.util.concurrent.Callable;
 @Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Writes augmentation-preview.png: one test image per class, the original then augmented versions.")
 final class PreviewCommand implements Callable<Integer> {
+
+    /** File name of the preview in the output directory. */
+    static final String PREVIEW_PNG = "augmentation-preview.png";
+
 
     @ParentCommand
     FmnistCommand root;
@@ -41,7 +44,7 @@ final class PreviewCommand implements Callable<Integer> {
         Options.require(!spec.isEmpty(), "--augment: nothing to preview in '" + augment + "'");
         Options.require(variants >= 1 && variants <= 32, "--variants must be in [1, 32], was " + variants);
         Path dir = Options.outputDirectory(out, "preview");
-        Path png = dir.resolve(StudyReport.PREVIEW_PNG);
+        Path png = dir.resolve(PREVIEW_PNG);
         Previews.write(data.load(), spec, variants, seed, png);
         root.out.println(png);
         return 0;

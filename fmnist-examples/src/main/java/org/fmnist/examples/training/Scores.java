@@ -1,5 +1,6 @@
 package org.fmnist.examples.training;
 
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fmnist.data.FashionMnistClass;
 import org.fmnist.examples.report.TestEvaluation;
@@ -17,8 +18,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param accuracy  fraction classified correctly, in [0, 1]
  * @param confusion counts, {@code [actual][predicted]}
  * @param images    how many images were evaluated
+ * @param labels    the true class of each image, in the order evaluated
+ * @param predicted the predicted class of each image (the most probable), in the same order
  */
-public record Scores(double loss, double accuracy, long[][] confusion, long images) {
+public record Scores(double loss, double accuracy, long[][] confusion, long images, int[] labels, int[] predicted) {
 
     private static final double MIN_PROBABILITY = 1e-7;
 
@@ -35,6 +38,8 @@ public record Scores(double loss, double accuracy, long[][] confusion, long imag
         double lossSum = 0;
         long images = 0;
         long correct = 0;
+        IntStream.Builder allLabels = IntStream.builder();
+        IntStream.Builder allPredicted = IntStream.builder();
         while (data.hasNext() && (maxImages == 0 || images < maxImages)) {
             DataSet batch = data.next();
             INDArray features = batch.getFeatures();
@@ -52,6 +57,8 @@ public record Scores(double loss, double accuracy, long[][] confusion, long imag
             int[] actual = Nd4j.argMax(labels, 1).toIntVector();
             for (int i = 0; i < predicted.length; i++) {
                 confusion[actual[i]][predicted[i]]++;
+                allLabels.add(actual[i]);
+                allPredicted.add(predicted[i]);
                 if (actual[i] == predicted[i]) {
                     correct++;
                 }
@@ -61,7 +68,17 @@ public record Scores(double loss, double accuracy, long[][] confusion, long imag
         if (images == 0) {
             throw new IllegalArgumentException("data must hold at least one image, held none");
         }
-        return new Scores(lossSum / images, (double) correct / images, confusion, images);
+        return new Scores(lossSum / images, (double) correct / images, confusion, images, allLabels.build().toArray(),
+                allPredicted.build().toArray());
+    }
+
+    /** The labels and predictions as CSV: {@code index,label,predicted}, one row per image. */
+    public String predictionsCsv() {
+        StringBuilder csv = new StringBuilder(labels.length * 10 + 32).append("index,label,predicted\n");
+        for (int i = 0; i < labels.length; i++) {
+            csv.append(i).append(',').append(labels[i]).append(',').append(predicted[i]).append('\n');
+        }
+        return csv.toString();
     }
 
     /** The test-report form of these scores. */

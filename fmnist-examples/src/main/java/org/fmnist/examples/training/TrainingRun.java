@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  *
  * <p>Files in the output directory: {@value MetricsFiles#CSV}, {@value MetricsFiles#JSON},
  * {@value Checkpoint#FILE}, {@value #MODEL} (the delivered model with its specification),
- * {@value #EVALUATION_MD}, {@value #EVALUATION_JSON} and {@value #RESULT}.
+ * {@value #EVALUATION_MD}, {@value #EVALUATION_JSON}, {@value #TEST_PREDICTIONS}, {@value #SETTINGS} and
+ * {@value #RESULT}.
  *
  * <p>Randomness: one seed (the specification's) is split into independent streams for the order of
  * the training images, the augmentation and the training-accuracy sample; each epoch takes its own
@@ -54,6 +55,13 @@ public final class TrainingRun {
     public static final String EVALUATION_JSON = "evaluation.json";
     /** File name of the run's result (metrics, test evaluation), written when it finishes. */
     public static final String RESULT = "result.json";
+    /** File name of the run's {@link RunSettings}, written when it starts. */
+    public static final String SETTINGS = "run.json";
+    /**
+     * File name of the delivered model's test predictions: a CSV with the header {@code index,label,predicted},
+     * one row per test image in the test split's order, classes as {@code FashionMnistClass} ordinals.
+     */
+    public static final String TEST_PREDICTIONS = "test-predictions.csv";
     /** Training accuracy and loss are measured on this many trained images (or all, if fewer). */
     public static final int DEFAULT_TRAIN_SAMPLE = 2_000;
 
@@ -132,12 +140,22 @@ public final class TrainingRun {
         Path checkpointFile = out.resolve(Checkpoint.FILE);
         Path resultFile = out.resolve(RESULT);
 
+        Path settingsFile = out.resolve(SETTINGS);
+        RunSettings settings = RunSettings.of(spec, trainSubset, validationSubset, testSubset, trainSample);
+
         MultiLayerNetwork net;
         List<EpochMetrics> metrics = new ArrayList<>();
         int bestEpoch = 0;
         double bestAccuracy = -1;
         String bestModel = "";
         if (resume) {
+            if (Files.exists(settingsFile)) {
+                RunSettings saved = Json.mapper().readValue(Files.readString(settingsFile), RunSettings.class);
+                if (!saved.equals(settings)) {
+                    throw new IOException(out + " holds a run with other settings (" + saved.differences(settings)
+                            + "); continue it with its own options or choose another --out");
+                }
+            }
             if (Files.exists(resultFile)) {
                 VariantResult done = Json.mapper().readValue(Files.readString(resultFile), VariantResult.class);
                 return new Outcome(done, done.epochs().size(), out, true);
@@ -162,6 +180,7 @@ public final class TrainingRun {
                 throw new IOException(out + " already holds a run; pass --resume to continue it, or choose another --out");
             }
             net = NetworkBuilder.network(spec);
+            AtomicFiles.writeString(settingsFile, Json.mapper().writeValueAsString(settings) + "\n");
         }
         BatchScores running = new BatchScores();
         List<TrainingListener> all = new ArrayList<>(listeners);
@@ -173,10 +192,7 @@ public final class TrainingRun {
         BatchAugmenter augmenter = spec.augmented() ? BatchAugmenter.of(Pipeline.parse(spec.augmentation())) : null;
         FashionMnistIterator validation = FashionMnistIterator.builder(data, Split.VALIDATION)
                 .optSubset(validationSubset).optBatchSize(EVAL_BATCH).build();
-        FashionMnistIterator sample = FashionMnistIterator.builder(data, Split.TRAIN)
-                .optSubset(trainSubset).optBatchSize(EVAL_BATCH).optShuffle(true)
-                .optSeed(stream(SAMPLE_STREAM, 1).nextLong()).build();
-        int sampleSize = Math.min(sample.size(), trainSample);
+        int sampleSize = Math.min(trainSample().size(), trainSample);
 
         double elapsedBefore = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).elapsedSeconds();
         long start = System.nanoTime();
@@ -220,8 +236,7 @@ public final class TrainingRun {
             // Per-batch fit() leaves the epoch count alone; epoch-based learning-rate schedules read it.
             net.incrementEpochCount();
 
-            sample.reset();
-            Scores onTrain = Scores.of(net, sample, sampleSize);
+            Scores onTrain = Scores.of(net, trainSample(), sampleSize);
             validation.reset();
             Scores onValidation = Scores.of(net, validation, 0);
             EpochMetrics m = new EpochMetrics(epoch, onTrain.loss(), onTrain.accuracy(), onValidation.loss(),
@@ -268,7 +283,9 @@ public final class TrainingRun {
         }
         FashionMnistIterator test = FashionMnistIterator.builder(data, Split.TEST)
                 .optSubset(testSubset).optBatchSize(EVAL_BATCH).build();
-        TestEvaluation evaluation = Scores.of(delivered, test, 0).toTestEvaluation();
+        Scores onTest = Scores.of(delivered, test, 0);
+        TestEvaluation evaluation = onTest.toTestEvaluation();
+        AtomicFiles.writeString(out.resolve(TEST_PREDICTIONS), onTest.predictionsCsv());
         VariantResult result = new VariantResult(label, description, spec.augmentation(), net.numParams(), metrics,
                 testedEpoch, stoppedEarly, evaluation);
         AtomicFiles.writeString(out.resolve(EVALUATION_MD), "# " + label + ": test evaluation (epoch " + testedEpoch
@@ -276,6 +293,16 @@ public final class TrainingRun {
         AtomicFiles.writeString(out.resolve(EVALUATION_JSON), Json.mapper().writeValueAsString(evaluation) + "\n");
         AtomicFiles.writeString(resultFile, Json.mapper().writeValueAsString(result) + "\n");
         return new Outcome(result, metrics.size(), out, false);
+    }
+
+    /**
+     * The trained images the per-epoch training figures are measured on, from their start: the same images in the
+     * same order every epoch, in a resumed run too (an iterator's reset would shuffle them anew).
+     */
+    private FashionMnistIterator trainSample() {
+        return FashionMnistIterator.builder(data, Split.TRAIN)
+                .optSubset(trainSubset).optBatchSize(EVAL_BATCH).optShuffle(true)
+                .optSeed(stream(SAMPLE_STREAM, 1).nextLong()).build();
     }
 
     private FashionMnistIterator baseOf(int epoch) {

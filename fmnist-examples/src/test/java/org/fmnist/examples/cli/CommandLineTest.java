@@ -57,12 +57,12 @@ class CommandLineTest {
             assertTrue(train.contains(option), option);
         }
         String compare = run("compare", "--help").out();
-        for (String option : List.of("--models", "--epochs", "--train-subset", "--quick", "--ui", "--out", "--data-dir")) {
+        for (String option : List.of("--study", "--models", "--budget", "--quick", "--seeds", "--epochs", "--ui", "--out",
+                "--data-dir")) {
             assertTrue(compare.contains(option), option);
         }
         // picocli wraps long lines; compare without whitespace.
-        assertTrue(compare.replaceAll("\\s+", "").contains(
-                "(default:baseline,l2,dropout,batchnorm,early-stopping,augmented,regularized)"), compare);
+        assertTrue(compare.replaceAll("\\s+", "").contains("default:regularization."), compare);
     }
 
     @Test
@@ -142,8 +142,18 @@ class CommandLineTest {
     void outOfRangeValuesNameTheOption(@TempDir Path dir) {
         assertOneLineError(run("train", "--epochs", "0", "--out", dir.toString()), Main.EXIT_ERROR,
                 "fmnist train: --epochs must be at least 1, was 0");
-        assertOneLineError(run("compare", "--train-subset", "-5", "--out", dir.toString()), Main.EXIT_ERROR,
-                "fmnist compare: --train-subset must be at least 0 (0 = all), was -5");
+        assertOneLineError(run("compare", "--epochs", "0", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --epochs must be at least 1, was 0");
+        assertOneLineError(run("compare", "--seeds", "0", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --seeds must be at least 1, was 0");
+        assertOneLineError(run("compare", "--seeds", "1,x", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --seeds must be a count or a comma-separated list of integers, was '1,x'");
+        assertOneLineError(run("compare", "--seeds", "1,2,1", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --seeds names seed 1 twice");
+        assertOneLineError(run("compare", "--study", "colour", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --study: unknown study 'colour'; valid studies: regularization, augmentation, all");
+        assertOneLineError(run("compare", "--budget", "huge", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --budget: unknown budget 'huge'; valid budgets: quick, default, full");
         assertOneLineError(run("train", "--ui", "--ui-port", "70000", "--out", dir.toString(), "--epochs", "1"),
                 Main.EXIT_ERROR, "fmnist train: --ui-port must be in [0, 65535], was 70000");
     }

@@ -22,7 +22,8 @@ class PresetAugmentationTest {
 
     @Test
     void theAugmentingPresetsAreTheOnesTheStudyNames() {
-        assertEquals(List.of(Preset.AUGMENTED, Preset.REGULARIZED, Preset.BEST), augmentedPresets());
+        assertEquals(List.of(Preset.AUGMENTED, Preset.ROTATE, Preset.SHIFT, Preset.SCALE, Preset.HFLIP, Preset.NOISE,
+                Preset.ALL_AUGMENTATIONS, Preset.REGULARIZED, Preset.BEST), augmentedPresets());
     }
 
     @ParameterizedTest

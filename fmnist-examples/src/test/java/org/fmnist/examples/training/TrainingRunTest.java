@@ -105,7 +105,12 @@ class TrainingRunTest {
         IOException refused = assertThrows(IOException.class, () -> run(tiny(3), dir).build().run());
         assertTrue(refused.getMessage().contains("already holds a run"), refused.getMessage());
         IOException otherSpec = assertThrows(IOException.class, () -> run(tiny(4), dir).optResume(true).build().run());
-        assertTrue(otherSpec.getMessage().contains("different model specification"), otherSpec.getMessage());
+        assertTrue(otherSpec.getMessage().contains("holds a run with other settings (epochs 3 -> 4)"),
+                otherSpec.getMessage());
+        IOException otherImages = assertThrows(IOException.class,
+                () -> run(tiny(3), dir).optTrainSubset(320).optResume(true).build().run());
+        assertTrue(otherImages.getMessage().contains("other settings (train images 160 -> 320)"),
+                otherImages.getMessage());
 
         TrainingRun.Outcome resumed = run(tiny(3), dir).optResume(true).build().run();
         assertFalse(resumed.interrupted());
@@ -116,6 +121,19 @@ class TrainingRunTest {
         TrainingRun.Outcome again = run(tiny(3), dir).optResume(true).build().run();
         assertTrue(again.resumedFinished());
         assertEquals(resumed.result(), again.result());
+
+        // The same run without the interruption, on the same machine: the same figures to the bit.
+        VariantResult uninterrupted = run(tiny(3), dir.resolve("uninterrupted")).build().run().result();
+        assertEquals(withoutTimes(uninterrupted.epochs()), withoutTimes(resumed.result().epochs()));
+        assertEquals(uninterrupted.test(), resumed.result().test());
+        assertEquals(Files.readString(dir.resolve("uninterrupted").resolve(TrainingRun.TEST_PREDICTIONS)),
+                Files.readString(dir.resolve(TrainingRun.TEST_PREDICTIONS)));
+    }
+
+    /** Losses and accuracies of each epoch, without the wall-clock figures that differ from run to run. */
+    private static List<List<Double>> withoutTimes(List<EpochMetrics> epochs) {
+        return epochs.stream().map(m -> List.of(m.trainLoss(), m.trainAccuracy(), m.validationLoss(),
+                m.validationAccuracy())).toList();
     }
 
     @Test

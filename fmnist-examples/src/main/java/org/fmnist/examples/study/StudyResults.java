@@ -1,0 +1,275 @@
+package org.fmnist.examples.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.fmnist.data.FashionMnist;
+import org.fmnist.examples.report.AtomicFiles;
+import org.fmnist.examples.report.EpochMetrics;
+import org.fmnist.examples.report.Json;
+import org.fmnist.examples.report.VariantResult;
+import org.fmnist.examples.training.TrainingRun;
+import org.fmnist.models.Preset;
+
+/**
+ * What a study found, as {@value #FILE} holds it: the settings, one record per (variant, seed) run and one per
+ * variant with its statistics over seeds. Accuracies and gaps are fractions in [0, 1] (0.0053 is 0.53
+ * percentage points); a figure that needs two seeds is {@code null} with one.
+ *
+ * @param settings what every run shared
+ * @param runs     one record per run, in the plan's order
+ * @param variants one record per variant, in the plan's order, the baseline first
+ */
+public record StudyResults(Settings settings, List<RunRecord> runs, List<VariantRecord> variants) {
+
+    /** File name of the results in the study's directory. */
+    public static final String FILE = "study.json";
+
+    /** Copies the lists. */
+    public StudyResults {
+        Objects.requireNonNull(settings, "settings must not be null");
+        runs = List.copyOf(runs);
+        variants = List.copyOf(variants);
+    }
+
+    /**
+     * What every run of the study shared.
+     *
+     * @param title            the study's heading
+     * @param study            the variants' study id ({@code regularization}, ...), or {@code custom} for --models
+     * @param budget           the budget's id
+     * @param baseline         the variant the others are compared with
+     * @param seeds            the seeds, every variant trained with each
+     * @param trainImages      training images per run (0 in the budget means all; here the actual count)
+     * @param validationImages validation images each epoch was measured on
+     * @param testImages       test images each delivered model was evaluated on
+     * @param epochs           epochs each variant was given (early-stopping variants may stop sooner)
+     * @param batchSize        training batch size
+     * @param software         versions: Java, DL4J
+     * @param machine          the machine: CPU model and cores
+     */
+    public record Settings(String title, String study, String budget, String baseline, List<Long> seeds,
+                           int trainImages, int validationImages, int testImages, Map<String, Integer> epochs,
+                           int batchSize, Map<String, String> software, String machine) {
+    }
+
+    /**
+     * One (variant, seed) run.
+     *
+     * @param variant                the variant's preset id
+     * @param seed                   the seed
+     * @param testAccuracy           accuracy of the delivered model on the test images
+     * @param bestValidationAccuracy the highest validation accuracy of any epoch
+     * @param bestEpoch              the epoch that reached it (the earliest, on ties)
+     * @param testedEpoch            the epoch whose weights were tested: the last, or the best for early stopping
+     * @param finalGap               training minus validation accuracy after the last epoch
+     * @param epochs                 epochs trained
+     * @param wallSeconds            wall-clock seconds the run took, evaluation after each epoch included
+     */
+    public record RunRecord(String variant, long seed, double testAccuracy, double bestValidationAccuracy,
+                            int bestEpoch, int testedEpoch, double finalGap, int epochs, double wallSeconds) {
+
+        static RunRecord of(StudyRunner.FinishedRun run) {
+            VariantResult r = run.result();
+            EpochMetrics best = r.bestEpoch();
+            return new RunRecord(run.run().variant().id(), run.run().seed(), r.test().accuracy(),
+                    best.validationAccuracy(), best.epoch(), r.testedEpoch(), r.finalGap(), r.epochs().size(),
+                    run.wallSeconds());
+        }
+    }
+
+    /**
+     * One variant over its seeds: test accuracy with its 95% interval, and the paired difference from the baseline.
+     *
+     * @param variant        the variant's preset id
+     * @param description    what it changes
+     * @param n              seeds
+     * @param mean           mean test accuracy
+     * @param sd             its sample standard deviation over seeds
+     * @param ci95Low        lower end of the 95% Student t interval of the mean
+     * @param ci95High       upper end
+     * @param diffVsBaseline mean test accuracy minus the baseline's, paired by seed (0 for the baseline)
+     * @param diffCi95Low    lower end of the 95% t interval of the paired differences
+     * @param diffCi95High   upper end
+     * @param verdict        {@code effect}, {@code not distinguishable} or {@code no interval}; empty for the baseline
+     * @param bestValidation best validation accuracy over seeds
+     * @param finalGap       final train - validation gap over seeds
+     * @param mcNemar        McNemar's test on each seed's paired test predictions against the baseline's
+     */
+    public record VariantRecord(String variant, String description, int n, double mean, Double sd, Double ci95Low,
+                                Double ci95High, double diffVsBaseline, Double diffCi95Low, Double diffCi95High,
+                                String verdict, Moments bestValidation, Moments finalGap, List<SeedTest> mcNemar) {
+    }
+
+    /**
+     * Mean, standard deviation and 95% interval of one figure over seeds.
+     *
+     * @param mean    the mean
+     * @param sd      the sample standard deviation, null for one seed
+     * @param ci95Low lower end of the 95% t interval, null for one seed
+     * @param ci95High upper end, null for one seed
+     */
+    public record Moments(double mean, Double sd, Double ci95Low, Double ci95High) {
+
+        static Moments of(Statistics.Summary s) {
+            return new Moments(s.mean(), defined(s.sd()), defined(s.ciLow()), defined(s.ciHigh()));
+        }
+    }
+
+    /**
+     * McNemar's test for one seed.
+     *
+     * @param seed   the seed
+     * @param b      test images the baseline got right and the variant wrong
+     * @param c      test images the baseline got wrong and the variant right
+     * @param pValue the exact two-sided p-value
+     */
+    public record SeedTest(long seed, int b, int c, double pValue) {
+    }
+
+    /**
+     * The results of a finished study.
+     *
+     * @param plan      the study
+     * @param runs      every run of the plan, finished, in its order
+     * @param directory the study's directory, where each run left its test predictions
+     * @param data      the dataset, for the image counts
+     * @return the results
+     * @throws IOException if a run's test predictions cannot be read
+     */
+    public static StudyResults of(StudyPlan plan, List<StudyRunner.FinishedRun> runs, Path directory,
+            FashionMnist data) throws IOException {
+        List<RunRecord> records = runs.stream().map(RunRecord::of).toList();
+        Map<Preset, List<StudyRunner.FinishedRun>> byVariant = new LinkedHashMap<>();
+        for (Preset variant : plan.variants()) {
+            byVariant.put(variant, new ArrayList<>());
+        }
+        for (StudyRunner.FinishedRun run : runs) {
+            byVariant.get(run.run().variant()).add(run);
+        }
+        List<StudyRunner.FinishedRun> baselineRuns = byVariant.get(plan.baseline());
+        List<VariantRecord> variants = new ArrayList<>();
+        for (Map.Entry<Preset, List<StudyRunner.FinishedRun>> entry : byVariant.entrySet()) {
+            variants.add(variantRecord(entry.getKey(), entry.getValue(), baselineRuns, plan, directory));
+        }
+        return new StudyResults(settings(plan, runs, data), records, variants);
+    }
+
+    private static VariantRecord variantRecord(Preset variant, List<StudyRunner.FinishedRun> runs,
+            List<StudyRunner.FinishedRun> baselineRuns, StudyPlan plan, Path directory) throws IOException {
+        Statistics.Summary test = Statistics.summarize(values(runs, r -> r.test().accuracy()));
+        Statistics.Summary validation = Statistics.summarize(values(runs, r -> r.bestEpoch().validationAccuracy()));
+        Statistics.Summary gap = Statistics.summarize(values(runs, VariantResult::finalGap));
+        boolean isBaseline = variant == plan.baseline();
+        Statistics.PairedDifference diff = Statistics.pairedDifference(bySeed(baselineRuns), bySeed(runs));
+        List<SeedTest> tests = new ArrayList<>();
+        if (!isBaseline) {
+            for (StudyRunner.FinishedRun run : runs) {
+                StudyRunner.FinishedRun base = baselineRuns.stream().filter(b -> b.run().seed() == run.run().seed())
+                        .findFirst().orElseThrow();
+                Statistics.McNemarResult m = Statistics.mcNemar(
+                        TestPredictions.read(base.run().directory(directory).resolve(TrainingRun.TEST_PREDICTIONS))
+                                .correct(),
+                        TestPredictions.read(run.run().directory(directory).resolve(TrainingRun.TEST_PREDICTIONS))
+                                .correct());
+                tests.add(new SeedTest(run.run().seed(), m.b(), m.c(), m.pValue()));
+            }
+        }
+        return new VariantRecord(variant.id(), variant.description(), test.n(), test.mean(), defined(test.sd()),
+                defined(test.ciLow()), defined(test.ciHigh()), diff.mean(),
+                isBaseline ? null : defined(diff.ciLow()), isBaseline ? null : defined(diff.ciHigh()),
+                isBaseline ? "" : diff.verdict().description(), Moments.of(validation), Moments.of(gap), tests);
+    }
+
+    private static Settings settings(StudyPlan plan, List<StudyRunner.FinishedRun> runs, FashionMnist data) {
+        Map<String, Integer> epochs = new LinkedHashMap<>();
+        for (Preset variant : plan.variants()) {
+            epochs.put(variant.id(), plan.epochs(variant));
+        }
+        Budget budget = plan.budget();
+        int trainSplit = data.train().size() - org.fmnist.data.FashionMnistIterator.DEFAULT_VALIDATION_SIZE;
+        Map<String, String> software = new LinkedHashMap<>();
+        software.put("java", Runtime.version().toString());
+        software.put("dl4j", versionOf("org.deeplearning4j", "deeplearning4j-nn"));
+        software.put("fmnist", versionOf("org.fmnist", "fmnist-examples"));
+        return new Settings(plan.title(), studyId(plan), budget.id(), plan.baseline().id(), plan.seeds(),
+                budget.trainImages() == 0 ? trainSplit : budget.trainImages(),
+                budget.validationImages() == 0 ? org.fmnist.data.FashionMnistIterator.DEFAULT_VALIDATION_SIZE
+                        : budget.validationImages(),
+                budget.testImages() == 0 ? data.test().size() : budget.testImages(), epochs,
+                runs.get(0).run().spec().batchSize(), software, Machine.describe());
+    }
+
+    private static String studyId(StudyPlan plan) {
+        for (Study study : Study.values()) {
+            if (study.variants().equals(plan.variants())) {
+                return study.id();
+            }
+        }
+        return "custom";
+    }
+
+    /** The version in a Maven artifact's pom.properties on the class path, or "development build" without one. */
+    private static String versionOf(String group, String artifact) {
+        String resource = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (var in = StudyResults.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in != null) {
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(in);
+                return properties.getProperty("version", "development build");
+            }
+        } catch (IOException e) {
+            // Fall through: the version is for information only.
+        }
+        return "development build";
+    }
+
+    private static double[] values(List<StudyRunner.FinishedRun> runs,
+            java.util.function.ToDoubleFunction<VariantResult> figure) {
+        return runs.stream().mapToDouble(r -> figure.applyAsDouble(r.result())).toArray();
+    }
+
+    private static Map<Long, Double> bySeed(List<StudyRunner.FinishedRun> runs) {
+        Map<Long, Double> bySeed = new LinkedHashMap<>();
+        for (StudyRunner.FinishedRun run : runs) {
+            bySeed.put(run.run().seed(), run.result().test().accuracy());
+        }
+        return bySeed;
+    }
+
+    private static Double defined(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    /** The variant's record. */
+    public VariantRecord variant(String id) {
+        return variants.stream().filter(v -> v.variant().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no variant '" + id + "' in the study"));
+    }
+
+    /**
+     * Writes the results as indented JSON, atomically.
+     *
+     * @param file the file, usually {@value #FILE} in the study's directory
+     * @throws IOException if it cannot be written
+     */
+    public void write(Path file) throws IOException {
+        AtomicFiles.writeString(file, Json.mapper().writeValueAsString(this) + "\n");
+    }
+
+    /**
+     * Reads results written by {@link #write}.
+     *
+     * @param file the file
+     * @return the results
+     * @throws IOException if it cannot be read or is not a study's results
+     */
+    public static StudyResults read(Path file) throws IOException {
+        return Json.mapper().readValue(Files.readString(file), StudyResults.class);
+    }
+}

@@ -1,0 +1,146 @@
+package org.fmnist.examples.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.fmnist.data.FashionMnist;
+import org.fmnist.examples.report.VariantResult;
+import org.fmnist.examples.training.Checkpoint;
+import org.fmnist.examples.training.Progress;
+import org.fmnist.examples.training.StopSignal;
+import org.fmnist.examples.training.TrainingRun;
+import org.fmnist.models.Preset;
+
+/**
+ * Runs a {@link StudyPlan} on this machine, one (variant, seed) run after the other, each in its own directory
+ * ({@link StudyPlan.PlannedRun#directory}). A run whose directory holds its result is not trained again, and one
+ * that was interrupted continues from its checkpoint: a study re-run with the same directory trains only what is
+ * missing, so seeds or variants added later reuse the finished runs. Runs do not depend on each other.
+ */
+public final class StudyRunner {
+
+    private final FashionMnist data;
+    private final Path directory;
+    private final Progress progress;
+    private final StopSignal stop;
+    private final BiFunction<StudyPlan.PlannedRun, Path, TrainingListener> listeners;
+
+    /**
+     * @param data      the dataset
+     * @param directory the study's directory
+     * @param progress  where each run's progress and the study's progress lines go
+     * @param stop      stops the study between batches; the current run keeps its last checkpoint
+     * @param listeners a listener for each run (given the run and its directory), for example the dashboard's, or
+     *                  a function that returns null for none
+     */
+    public StudyRunner(FashionMnist data, Path directory, Progress progress, StopSignal stop,
+            BiFunction<StudyPlan.PlannedRun, Path, TrainingListener> listeners) {
+        this.data = Objects.requireNonNull(data, "data must not be null");
+        this.directory = Objects.requireNonNull(directory, "directory must not be null");
+        this.progress = Objects.requireNonNull(progress, "progress must not be null");
+        this.stop = Objects.requireNonNull(stop, "stop must not be null");
+        this.listeners = Objects.requireNonNull(listeners, "listeners must not be null");
+    }
+
+    /**
+     * A finished run.
+     *
+     * @param run     what was planned
+     * @param result  its result
+     * @param trained whether this call trained it (or part of it), rather than finding it finished
+     */
+    public record FinishedRun(StudyPlan.PlannedRun run, VariantResult result, boolean trained) {
+
+        /** Wall-clock seconds the run took, evaluation after each epoch included. */
+        public double wallSeconds() {
+            return result.lastEpoch().elapsedSeconds();
+        }
+    }
+
+    /**
+     * Trains what is missing.
+     *
+     * @param plan the study
+     * @return every run of the plan in its order, or an empty list when the stop signal ended the study early
+     * @throws IOException if a file cannot be read or written, or a run directory holds a run of other settings
+     */
+    public List<FinishedRun> run(StudyPlan plan) throws IOException {
+        List<StudyPlan.PlannedRun> runs = plan.runs();
+        List<FinishedRun> finished = new ArrayList<>();
+        Map<Preset, List<Double>> seconds = new HashMap<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < runs.size(); i++) {
+            StudyPlan.PlannedRun run = runs.get(i);
+            Path runDirectory = run.directory(directory);
+            boolean started = Files.exists(runDirectory.resolve(TrainingRun.RESULT))
+                    || Files.exists(runDirectory.resolve(Checkpoint.FILE));
+            if (!Files.exists(runDirectory.resolve(TrainingRun.RESULT))) {
+                progress.message(String.format(Locale.ROOT, "[%d/%d] %s%s; %s", i + 1, runs.size(), run.label(),
+                        started ? " (continuing)" : "", eta(runs, i, finished, seconds, start)));
+            }
+            TrainingRun.Builder training = TrainingRun.builder(data, run.spec(), runDirectory)
+                    .optLabel(run.label())
+                    .optDescription(run.variant().description())
+                    .optTrainSubset(run.budget().trainImages())
+                    .optValidationSubset(run.budget().validationImages())
+                    .optTestSubset(run.budget().testImages())
+                    .optTrainSample(run.budget().trainSample())
+                    .optResume(started)
+                    .optProgress(progress)
+                    .optStopSignal(stop);
+            TrainingListener listener = listeners.apply(run, runDirectory);
+            if (listener != null) {
+                training.optListener(listener);
+            }
+            TrainingRun.Outcome outcome = training.build().run();
+            if (outcome.interrupted()) {
+                return List.of();
+            }
+            VariantResult result = outcome.result();
+            FinishedRun done = new FinishedRun(run, result, !outcome.resumedFinished());
+            finished.add(done);
+            seconds.computeIfAbsent(run.variant(), v -> new ArrayList<>()).add(done.wallSeconds());
+        }
+        progress.message(String.format(Locale.ROOT, "study: %d runs finished, %s", runs.size(),
+                duration((System.nanoTime() - start) / 1e9)));
+        return finished;
+    }
+
+    /**
+     * "3 of 27 runs done, 4m elapsed, about 41m left": the time left from the runs finished so far, a variant's
+     * own runs where it has some (variants differ several-fold in speed), else the mean over all finished runs.
+     */
+    private static String eta(List<StudyPlan.PlannedRun> runs, int next, List<FinishedRun> finished,
+            Map<Preset, List<Double>> seconds, long start) {
+        String done = String.format(Locale.ROOT, "%d of %d runs done, %s elapsed", next, runs.size(),
+                duration((System.nanoTime() - start) / 1e9));
+        if (finished.isEmpty()) {
+            return done;
+        }
+        double overall = finished.stream().mapToDouble(FinishedRun::wallSeconds).average().orElse(0);
+        double left = 0;
+        for (int i = next; i < runs.size(); i++) {
+            List<Double> own = seconds.get(runs.get(i).variant());
+            left += own == null ? overall : own.stream().mapToDouble(Double::doubleValue).average().orElse(overall);
+        }
+        return done + ", about " + duration(left) + " left";
+    }
+
+    /** Seconds as {@code 45s}, {@code 12m} or {@code 2h 05m}. */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        long minutes = Math.round(seconds / 60);
+        return minutes < 60 ? minutes + "m" : String.format(Locale.ROOT, "%dh %02dm", minutes / 60, minutes % 60);
+    }
+}

@@ -1,0 +1,128 @@
+package org.fmnist.examples.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fmnist.data.FashionMnist;
+import org.fmnist.data.testing.RealData;
+import org.fmnist.examples.training.Progress;
+import org.fmnist.examples.training.StopSignal;
+import org.fmnist.examples.training.TrainingRun;
+import org.fmnist.models.Preset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A two-variant, two-seed study on a few hundred real images: its run directories, its results and report, and a
+ * re-run that finds everything finished.
+ */
+@Tag("real-data")
+class StudyRunnerTest {
+
+    /** Two seeds, one epoch on 256 training images, validated on 200 and tested on 300. */
+    private static final Budget TINY = new Budget("tiny", 2, 1, 256, 200, 300, 100);
+
+    private static FashionMnist data;
+
+    @BeforeAll
+    static void loadData() {
+        data = RealData.load();
+    }
+
+    private static StudyPlan plan(List<Long> seeds) {
+        return new StudyPlan("tiny study", List.of(Preset.BASELINE, Preset.HFLIP), seeds, TINY, 0);
+    }
+
+    private static List<StudyRunner.FinishedRun> run(StudyPlan plan, Path dir) throws IOException {
+        return new StudyRunner(data, dir, Progress.silent(), new StopSignal(), (run, runDir) -> null).run(plan);
+    }
+
+    @Test
+    void aStudyWritesOneDirectoryPerRunAndAReRunTrainsNothing(@TempDir Path dir) throws IOException {
+        StudyPlan plan = plan(List.of(1L, 2L));
+        List<StudyRunner.FinishedRun> first = run(plan, dir);
+
+        assertEquals(List.of("baseline/1", "baseline/2", "hflip/1", "hflip/2"),
+                first.stream().map(r -> r.run().variant().id() + "/" + r.run().seed()).toList());
+        assertTrue(first.stream().allMatch(StudyRunner.FinishedRun::trained));
+        for (StudyRunner.FinishedRun r : first) {
+            Path runDir = dir.resolve(r.run().variant().id()).resolve("seed-" + r.run().seed());
+            for (String file : List.of(TrainingRun.RESULT, TrainingRun.MODEL, TrainingRun.SETTINGS,
+                    TrainingRun.TEST_PREDICTIONS)) {
+                assertTrue(Files.exists(runDir.resolve(file)), runDir.resolve(file) + " exists");
+            }
+            assertEquals(301, Files.readAllLines(runDir.resolve(TrainingRun.TEST_PREDICTIONS)).size(),
+                    "a header and one row per test image");
+        }
+        assertEquals(1L, first.get(0).run().spec().seed(), "the seed is the run's spec's");
+        StudyResults results = StudyResults.of(plan, first, dir, data);
+        StudyReport report = new StudyReport(results, first, "test", Map.of());
+        report.write(dir);
+
+        List<StudyRunner.FinishedRun> again = run(plan, dir);
+
+        assertTrue(again.stream().noneMatch(StudyRunner.FinishedRun::trained), "nothing is trained again");
+        assertEquals(first.stream().map(StudyRunner.FinishedRun::result).toList(),
+                again.stream().map(StudyRunner.FinishedRun::result).toList());
+        StudyResults reread = StudyResults.of(plan, again, dir, data);
+        assertEquals(results, reread);
+        assertEquals(report.toMarkdown(), new StudyReport(reread, again, "test", Map.of()).toMarkdown());
+    }
+
+    @Test
+    void aSeedAddedLaterTrainsOnlyItsOwnRuns(@TempDir Path dir) throws IOException {
+        run(plan(List.of(3L)), dir);
+        List<StudyRunner.FinishedRun> more = run(plan(List.of(3L, 4L)), dir);
+
+        assertEquals(List.of(false, true, false, true), more.stream().map(StudyRunner.FinishedRun::trained).toList());
+    }
+
+    @Test
+    void studyJsonRoundTripsAndHoldsWhatTheReportShows(@TempDir Path dir) throws IOException {
+        StudyPlan plan = plan(List.of(5L, 6L));
+        List<StudyRunner.FinishedRun> runs = run(plan, dir);
+        StudyResults results = StudyResults.of(plan, runs, dir, data);
+        Path file = dir.resolve(StudyResults.FILE);
+        results.write(file);
+
+        StudyResults read = StudyResults.read(file);
+        assertEquals(results, read);
+        assertEquals(List.of(5L, 6L), read.settings().seeds());
+        assertEquals(256, read.settings().trainImages());
+        assertEquals(300, read.settings().testImages());
+        assertEquals("custom", read.settings().study());
+
+        StudyResults.VariantRecord hflip = read.variant("hflip");
+        double baselineMean = (read.runs().get(0).testAccuracy() + read.runs().get(1).testAccuracy()) / 2;
+        double hflipMean = (read.runs().get(2).testAccuracy() + read.runs().get(3).testAccuracy()) / 2;
+        assertEquals(hflipMean, hflip.mean(), 1e-15);
+        assertEquals(hflipMean - baselineMean, hflip.diffVsBaseline(), 1e-15);
+        assertEquals(2, hflip.mcNemar().size());
+        // Each run's accuracy is what its test predictions say.
+        for (StudyResults.RunRecord r : read.runs()) {
+            TestPredictions predictions = TestPredictions.read(dir.resolve(r.variant()).resolve("seed-" + r.seed())
+                    .resolve(TrainingRun.TEST_PREDICTIONS));
+            int correct = 0;
+            for (boolean c : predictions.correct()) {
+                correct += c ? 1 : 0;
+            }
+            assertEquals(r.testAccuracy(), correct / 300.0, 1e-12);
+        }
+
+        String markdown = new StudyReport(read, runs, "test", Map.of()).toMarkdown();
+        assertTrue(markdown.contains(String.format(java.util.Locale.ROOT, "| hflip | %.2f%% ± ", 100 * hflip.mean())),
+                markdown);
+        assertTrue(markdown.contains(String.format(java.util.Locale.ROOT, "| hflip | %+.2f pt [%+.2f, %+.2f] | %s |",
+                100 * hflip.diffVsBaseline(), 100 * hflip.diffCi95Low(), 100 * hflip.diffCi95High(),
+                hflip.verdict())), markdown);
+        assertFalse(markdown.contains("NaN"), markdown);
+    }
+}
