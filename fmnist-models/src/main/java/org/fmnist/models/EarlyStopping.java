@@ -7,7 +7,7 @@ import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.ClassificationScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -15,8 +15,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * DL4J early stopping set up from a {@link ModelSpec}: train for at most {@code epochs} epochs, score the
- * model on the validation data after every epoch, stop after {@code patience} epochs without a better
- * score, and return the best model, kept in memory.
+ * model on the validation data after every epoch, stop by the project's {@link EarlyStoppingRule} (after
+ * {@code patience} epochs without a better validation accuracy), and return the best model, kept in memory.
  *
  * <p>The score is classification accuracy on the validation data, not its loss: DL4J's loss score adds
  * the L1/L2 penalty, which grows and shrinks with the weights and would make the choice of epoch depend on
@@ -54,11 +54,60 @@ public final class EarlyStopping {
         return new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(
                         new MaxEpochsTerminationCondition(spec.epochs()),
-                        new ScoreImprovementEpochTerminationCondition(spec.patience()))
+                        terminationCondition(spec))
                 .scoreCalculator(new ClassificationScoreCalculator(Evaluation.Metric.ACCURACY, validation))
                 .evaluateEveryNEpochs(1)
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
+    }
+
+    /**
+     * The project's {@link EarlyStoppingRule} as DL4J's epoch termination condition: stop once the specification's
+     * patience epochs in a row brought no higher validation accuracy. DL4J numbers epochs from 0; the rule from 1.
+     *
+     * @param spec a specification with early stopping on
+     * @return a condition that {@code initialize()} resets
+     * @throws IllegalArgumentException if the specification's patience is 0
+     */
+    public static EpochTerminationCondition terminationCondition(ModelSpec spec) {
+        Objects.requireNonNull(spec, "spec must not be null");
+        if (!spec.earlyStopping()) {
+            throw new IllegalArgumentException(
+                    "patience must be > 0 for early stopping, was " + spec.patience() + " in '" + spec.name() + "'");
+        }
+        return new RuleCondition(spec.patience());
+    }
+
+    /** {@link EarlyStoppingRule} behind DL4J's interface; the score must be an accuracy, which DL4J maximizes. */
+    private static final class RuleCondition implements EpochTerminationCondition {
+        private static final long serialVersionUID = 1L;
+        private final int patience;
+        private transient EarlyStoppingRule rule;
+
+        RuleCondition(int patience) {
+            this.patience = patience;
+            this.rule = new EarlyStoppingRule(patience);
+        }
+
+        @Override
+        public void initialize() {
+            rule = new EarlyStoppingRule(patience);
+        }
+
+        @Override
+        public boolean terminate(int epochNum, double score, boolean minimize) {
+            if (minimize) {
+                throw new IllegalStateException("the early-stopping rule maximizes validation accuracy, but the "
+                        + "score calculator minimizes its score");
+            }
+            rule.record(epochNum + 1, score);
+            return rule.stops(epochNum + 1);
+        }
+
+        @Override
+        public String toString() {
+            return "EarlyStoppingRule(patience=" + patience + ")";
+        }
     }
 
     /**

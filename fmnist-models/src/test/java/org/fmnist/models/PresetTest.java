@@ -62,6 +62,19 @@ class PresetTest {
         assertEquals(List.of("batchNorm"), differencesFromBaseline(Preset.BATCHNORM.spec()));
         assertEquals(List.of("patience"), differencesFromBaseline(Preset.EARLY_STOPPING.spec()));
         assertEquals(List.of("augmentation"), differencesFromBaseline(Preset.AUGMENTED.spec()));
+        for (Preset one : List.of(Preset.ROTATE, Preset.SHIFT, Preset.SCALE, Preset.HFLIP, Preset.NOISE,
+                Preset.ALL_AUGMENTATIONS)) {
+            assertEquals(List.of("augmentation"), differencesFromBaseline(one.spec()), one.id());
+        }
+    }
+
+    @Test
+    void theAugmentationStudysPresetsAreThePartsOfTheAugmentedOnesPlusNoise() {
+        assertEquals(Preset.AUGMENTED.spec().augmentation(), String.join(",", Preset.ROTATE.spec().augmentation(),
+                Preset.SHIFT.spec().augmentation(), Preset.SCALE.spec().augmentation(),
+                Preset.HFLIP.spec().augmentation()));
+        assertEquals(Preset.AUGMENTED.spec().augmentation() + "," + Preset.NOISE.spec().augmentation(),
+                Preset.ALL_AUGMENTATIONS.spec().augmentation());
     }
 
     @Test

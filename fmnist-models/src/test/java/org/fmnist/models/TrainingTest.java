@@ -109,7 +109,7 @@ class TrainingTest {
                 EarlyStopping.trainer(spec, NetworkBuilder.network(spec), train(spec, 128), validation()).fit();
 
         assertEquals(EarlyStoppingResult.TerminationReason.EpochTerminationCondition, result.getTerminationReason());
-        assertTrue(result.getTerminationDetails().startsWith("ScoreImprovementEpochTerminationCondition"),
+        assertTrue(result.getTerminationDetails().startsWith("EarlyStoppingRule(patience=1)"),
                 result.getTerminationDetails());
         assertEquals(2, result.getTotalEpochs());
         assertEquals(0, result.getBestModelEpoch());

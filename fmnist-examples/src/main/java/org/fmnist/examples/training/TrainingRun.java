@@ -15,6 +15,7 @@ import org.fmnist.examples.report.MetricsFiles;
 import org.fmnist.examples.report.TestEvaluation;
 import org.fmnist.examples.report.VariantResult;
 import org.fmnist.models.DenormalFlush;
+import org.fmnist.models.EarlyStoppingRule;
 import org.fmnist.models.ModelSpec;
 import org.fmnist.models.NetworkBuilder;
 import org.fmnist.models.SavedModel;
@@ -34,7 +35,8 @@ import java.util.stream.Stream;
  * Trains one model on Fashion-MNIST epoch by epoch, the way the study needs it: after every epoch it
  * measures training and validation loss and accuracy in inference mode, rewrites the metrics files and
  * an atomic checkpoint, and keeps the best model by validation accuracy when the specification asks for
- * early stopping. At the end it evaluates the delivered model on the test split.
+ * early stopping ({@link EarlyStoppingRule}, the rule DL4J's trainer gets from {@code EarlyStopping} too). At the
+ * end it evaluates the delivered model on the test split.
  *
  * <p>Files in the output directory: {@value MetricsFiles#CSV}, {@value MetricsFiles#JSON},
  * {@value Checkpoint#FILE}, {@value #MODEL} (the delivered model with its specification),
@@ -145,8 +147,7 @@ public final class TrainingRun {
 
         MultiLayerNetwork net;
         List<EpochMetrics> metrics = new ArrayList<>();
-        int bestEpoch = 0;
-        double bestAccuracy = -1;
+        EarlyStoppingRule rule = EarlyStoppingRule.of(spec);
         String bestModel = "";
         if (resume) {
             if (Files.exists(settingsFile)) {
@@ -171,8 +172,9 @@ public final class TrainingRun {
             }
             net = checkpoint.network();
             metrics.addAll(checkpoint.state().metrics());
-            bestEpoch = checkpoint.state().bestEpoch();
-            bestAccuracy = metrics.get(bestEpoch - 1).validationAccuracy();
+            for (EpochMetrics m : metrics) {
+                rule.record(m.epoch(), m.validationAccuracy());
+            }
             bestModel = checkpoint.state().bestModel();
             progress.message(label + ": resuming after epoch " + metrics.size() + " of " + spec.epochs());
         } else {
@@ -200,10 +202,10 @@ public final class TrainingRun {
         boolean interrupted = false;
         for (int epoch = metrics.size() + 1; epoch <= spec.epochs(); epoch++) {
             int completed = epoch - 1;
-            if (keepsBest && completed > 0 && completed - bestEpoch >= spec.patience()) {
+            if (rule.stops(completed)) {
                 stoppedEarly = true;
                 progress.message(String.format("%s: stopping early, no better validation accuracy for %d epochs; "
-                        + "keeping epoch %d", label, completed - bestEpoch, bestEpoch));
+                        + "keeping epoch %d", label, completed - rule.bestEpoch(), rule.bestEpoch()));
                 break;
             }
             if (stop.isRequested()) {
@@ -245,9 +247,7 @@ public final class TrainingRun {
             metrics.add(m);
 
             String note = "";
-            if (m.validationAccuracy() > bestAccuracy) {
-                bestAccuracy = m.validationAccuracy();
-                bestEpoch = epoch;
+            if (rule.record(epoch, m.validationAccuracy())) {
                 note = "best so far";
                 if (keepsBest) {
                     bestModel = String.format("best-epoch-%03d.zip", epoch);
@@ -256,7 +256,7 @@ public final class TrainingRun {
                 }
             }
             MetricsFiles.write(out, metrics);
-            new Checkpoint(spec, net, new Checkpoint.State(epoch, metrics, bestEpoch, bestModel)).write(checkpointFile);
+            new Checkpoint(spec, net, new Checkpoint.State(epoch, metrics, rule.bestEpoch(), bestModel)).write(checkpointFile);
             deleteStaleBestModels(bestModel);
             progress.endEpoch(m, note);
         }
@@ -271,7 +271,7 @@ public final class TrainingRun {
         if (keepsBest) {
             Path best = out.resolve(bestModel);
             delivered = SavedModel.load(best).network();
-            testedEpoch = bestEpoch;
+            testedEpoch = rule.bestEpoch();
             AtomicFiles.write(out.resolve(MODEL), temp -> Files.copy(best, temp,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         } else {
