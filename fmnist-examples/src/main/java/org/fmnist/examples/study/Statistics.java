@@ -316,10 +316,7 @@ public final class Statistics {
          * A figure that rounds to zero prints as {@code +0.00}.
          */
         public String format() {
-            String interval = hasInterval()
-                    ? points(ciLow) + ", " + points(ciHigh)
-                    : "one seed: no interval";
-            return points(mean) + " pt [" + interval + "]";
+            return formatDifference(mean, ciLow, ciHigh);
         }
     }
 
@@ -444,7 +441,23 @@ public final class Statistics {
     }
 
     /** A fraction as signed percentage points with two decimals; -0.00 prints as +0.00. */
-    private static String points(double fraction) {
+    /**
+     * A difference of accuracies (fractions) and its interval in percentage points, signed, two decimals:
+     * {@code "+0.53 pt [+0.12, +0.94]"}, or {@code "+0.53 pt [one seed: no interval]"} where the bounds are NaN. A
+     * figure that rounds to zero prints as {@code +0.00}.
+     *
+     * @param mean the difference
+     * @param low  the interval's lower bound, or NaN for none
+     * @param high its upper bound, or NaN for none
+     * @return the text
+     */
+    public static String formatDifference(double mean, double low, double high) {
+        String interval = Double.isNaN(low) ? "one seed: no interval" : points(low) + ", " + points(high);
+        return points(mean) + " pt [" + interval + "]";
+    }
+
+    /** A fraction in percentage points, signed, two decimals; one that rounds to zero is {@code +0.00}. */
+    static String points(double fraction) {
         String s = String.format(Locale.ROOT, "%+.2f", 100 * fraction);
         return s.equals("-0.00") ? "+0.00" : s;
     }

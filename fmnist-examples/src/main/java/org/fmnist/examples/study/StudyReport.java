@@ -196,9 +196,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                 + "train − validation gap of %s.%n", baseline.variant(), percent(baseline.mean()),
                 interval(baseline.ci95Low(), baseline.ci95High()), baseline.n(), points(baseline.finalGap().mean())));
         for (StudyResults.VariantRecord v : results.variants().subList(1, results.variants().size())) {
-            String difference = signedPoints(v.diffVsBaseline()) + " pt "
-                    + (v.diffCi95Low() == null ? "[one seed: no interval]"
-                            : "[" + signedPoints(v.diffCi95Low()) + ", " + signedPoints(v.diffCi95High()) + "]");
+            String difference = difference(v);
             String verdict = v.verdict().equals(Statistics.Verdict.EFFECT.description())
                     ? (v.diffVsBaseline() > 0 ? "better than the baseline" : "worse than the baseline")
                     : v.verdict();
@@ -235,9 +233,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                 tests.append(tests.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT, "seed %d: %d / %d, p %s",
                         t.seed(), t.b(), t.c(), pValue(t.pValue())));
             }
-            rows.add(List.of(v.variant(), signedPoints(v.diffVsBaseline()) + " pt "
-                    + (v.diffCi95Low() == null ? "" : "[" + signedPoints(v.diffCi95Low()) + ", "
-                            + signedPoints(v.diffCi95High()) + "]"), v.verdict(), tests.toString()));
+            rows.add(List.of(v.variant(), difference(v), v.verdict(), tests.toString()));
         }
         return rows;
     }
@@ -334,8 +330,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
         for (StudyResults.VariantRecord v : results.variants()) {
             boolean baseline = v.variant().equals(settings().baseline());
             rows.add(List.of(v.variant(), percent(v.mean()), interval(v.ci95Low(), v.ci95High()),
-                    baseline ? "" : signedPoints(v.diffVsBaseline()) + " pt" + (v.diffCi95Low() == null ? ""
-                            : " [" + signedPoints(v.diffCi95Low()) + ", " + signedPoints(v.diffCi95High()) + "]"),
+                    baseline ? "" : difference(v),
                     v.verdict()));
         }
         int[] width = new int[rows.get(0).size()];
@@ -419,11 +414,16 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
     }
 
     private static String points(double fraction) {
-        return String.format(Locale.ROOT, "%+.2f pt", 100 * fraction);
+        return Statistics.points(fraction) + " pt";
     }
 
-    private static String signedPoints(double fraction) {
-        return String.format(Locale.ROOT, "%+.2f", 100 * fraction);
+    /** The variant's paired difference from the baseline with its interval, as {@link Statistics} writes it. */
+    private static String difference(StudyResults.VariantRecord v) {
+        return Statistics.formatDifference(v.diffVsBaseline(), orNaN(v.diffCi95Low()), orNaN(v.diffCi95High()));
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private static String pValue(double p) {

@@ -153,15 +153,22 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
             byVariant.get(run.run().variant()).add(run);
         }
         List<StudyRunner.FinishedRun> baselineRuns = byVariant.get(plan.baseline());
+        // Which test images the baseline got right, per seed: every variant's McNemar test compares with them.
+        Map<Long, boolean[]> baselineCorrect = new LinkedHashMap<>();
+        for (StudyRunner.FinishedRun run : baselineRuns) {
+            baselineCorrect.put(run.run().seed(), correct(run, directory));
+        }
         List<VariantRecord> variants = new ArrayList<>();
         for (Map.Entry<Preset, List<StudyRunner.FinishedRun>> entry : byVariant.entrySet()) {
-            variants.add(variantRecord(entry.getKey(), entry.getValue(), baselineRuns, plan, directory));
+            variants.add(variantRecord(entry.getKey(), entry.getValue(), baselineRuns, baselineCorrect, plan,
+                    directory));
         }
         return new StudyResults(settings(plan, runs, data), records, variants);
     }
 
     private static VariantRecord variantRecord(Preset variant, List<StudyRunner.FinishedRun> runs,
-            List<StudyRunner.FinishedRun> baselineRuns, StudyPlan plan, Path directory) throws IOException {
+            List<StudyRunner.FinishedRun> baselineRuns, Map<Long, boolean[]> baselineCorrect, StudyPlan plan,
+            Path directory) throws IOException {
         Statistics.Summary test = Statistics.summarize(values(runs, r -> r.test().accuracy()));
         Statistics.Summary validation = Statistics.summarize(values(runs, r -> r.bestEpoch().validationAccuracy()));
         Statistics.Summary gap = Statistics.summarize(values(runs, VariantResult::finalGap));
@@ -170,13 +177,8 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
         List<SeedTest> tests = new ArrayList<>();
         if (!isBaseline) {
             for (StudyRunner.FinishedRun run : runs) {
-                StudyRunner.FinishedRun base = baselineRuns.stream().filter(b -> b.run().seed() == run.run().seed())
-                        .findFirst().orElseThrow();
-                Statistics.McNemarResult m = Statistics.mcNemar(
-                        TestPredictions.read(base.run().directory(directory).resolve(TrainingRun.TEST_PREDICTIONS))
-                                .correct(),
-                        TestPredictions.read(run.run().directory(directory).resolve(TrainingRun.TEST_PREDICTIONS))
-                                .correct());
+                Statistics.McNemarResult m = Statistics.mcNemar(baselineCorrect.get(run.run().seed()),
+                        correct(run, directory));
                 tests.add(new SeedTest(run.run().seed(), m.b(), m.c(), m.pValue()));
             }
         }
@@ -184,6 +186,10 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
                 defined(test.ciLow()), defined(test.ciHigh()), diff.mean(),
                 isBaseline ? null : defined(diff.ciLow()), isBaseline ? null : defined(diff.ciHigh()),
                 isBaseline ? "" : diff.verdict().description(), Moments.of(validation), Moments.of(gap), tests);
+    }
+
+    private static boolean[] correct(StudyRunner.FinishedRun run, Path directory) throws IOException {
+        return TestPredictions.read(run.run().directory(directory).resolve(TrainingRun.TEST_PREDICTIONS)).correct();
     }
 
     private static Settings settings(StudyPlan plan, List<StudyRunner.FinishedRun> runs, FashionMnist data) {

@@ -110,18 +110,18 @@ public final class StudyRunner {
             seconds.computeIfAbsent(run.variant(), v -> new ArrayList<>()).add(done.wallSeconds());
         }
         progress.message(String.format(Locale.ROOT, "study: %d runs finished, %s", runs.size(),
-                duration((System.nanoTime() - start) / 1e9)));
+                StudyReport.duration((System.nanoTime() - start) / 1e9)));
         return finished;
     }
 
     /**
-     * "3 of 27 runs done, 4m elapsed, about 41m left": the time left from the runs finished so far, a variant's
+     * "3 of 27 runs done, 4 min 02 s elapsed, about 41 min 10 s left": the time left from the runs finished so far, a variant's
      * own runs where it has some (variants differ several-fold in speed), else the mean over all finished runs.
      */
     private static String eta(List<StudyPlan.PlannedRun> runs, int next, List<FinishedRun> finished,
             Map<Preset, List<Double>> seconds, long start) {
         String done = String.format(Locale.ROOT, "%d of %d runs done, %s elapsed", next, runs.size(),
-                duration((System.nanoTime() - start) / 1e9));
+                StudyReport.duration((System.nanoTime() - start) / 1e9));
         if (finished.isEmpty()) {
             return done;
         }
@@ -131,16 +131,6 @@ public final class StudyRunner {
             List<Double> own = seconds.get(runs.get(i).variant());
             left += own == null ? overall : own.stream().mapToDouble(Double::doubleValue).average().orElse(overall);
         }
-        return done + ", about " + duration(left) + " left";
-    }
-
-    /** Seconds as {@code 45s}, {@code 12m} or {@code 2h 05m}. */
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + "s";
-        }
-        long minutes = Math.round(seconds / 60);
-        return minutes < 60 ? minutes + "m" : String.format(Locale.ROOT, "%dh %02dm", minutes / 60, minutes % 60);
+        return done + ", about " + StudyReport.duration(left) + " left";
     }
 }
