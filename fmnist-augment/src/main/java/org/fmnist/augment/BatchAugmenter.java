@@ -1,12 +1,9 @@
 package org.fmnist.augment;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Augments whole batches of images held in ND4J arrays: {@code [N, C, H, W]} (NCHW),
@@ -58,19 +55,12 @@ public record BatchAugmenter(Augmentation augmentation, ImageShape shape, ValueR
     public AugmentedBatch augment(INDArray features, SplittableRandom rng) {
         Check.notNull("features", features);
         Check.notNull("rng", rng);
-        ImageShape image = imageShapeOf(features);
+        ImageShape image = Batches.imageShape(features, shape);
         int n = (int) features.size(0);
-        float[] src = floats(features);
+        float[] src = Batches.floats(features);
         float[] dst = new float[src.length];
         List<Transform> drawn = augment(src, dst, n, image, rng);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, features.shape(), 'c');
-        // Bulk copies through NIO: DataBuffer.asFloat() and Nd4j.create(float[]) copy value by
-        // value and cost more than the augmentation itself.
-        out.data().asNioFloat().put(dst, 0, dst.length);
-        if (features.dataType() != DataType.FLOAT) {
-            out = out.castTo(features.dataType());
-        }
-        return new AugmentedBatch(out, drawn);
+        return new AugmentedBatch(Batches.array(dst, features), drawn);
     }
 
     /**
@@ -99,35 +89,5 @@ public record BatchAugmenter(Augmentation augmentation, ImageShape shape, ValueR
             drawn.add(t);
         }
         return drawn;
-    }
-
-    /** The values in C order, copied once (twice when a view or another type forces a dup). */
-    private static float[] floats(INDArray features) {
-        boolean compact = features.dataType() == DataType.FLOAT && !features.isView()
-                && features.ordering() == 'c' && features.offset() == 0
-                && features.data().length() == features.length();
-        INDArray source = compact ? features : features.castTo(DataType.FLOAT).dup('c');
-        float[] values = new float[(int) source.length()];
-        source.data().asNioFloat().get(values, 0, values.length);
-        return values;
-    }
-
-    private ImageShape imageShapeOf(INDArray features) {
-        long[] s = features.shape();
-        ImageShape image = switch (s.length) {
-            case 4 -> new ImageShape(toInt(s[1]), toInt(s[2]), toInt(s[3]));
-            case 3 -> new ImageShape(1, toInt(s[1]), toInt(s[2]));
-            case 2 -> shape;
-            default -> null;
-        };
-        if (image == null || (s.length == 2 && s[1] != shape.size())) {
-            throw new IllegalArgumentException("features must be [N, C, H, W], [N, H, W] or [N, "
-                    + shape.size() + "] for image shape " + shape + ", was " + Arrays.toString(s));
-        }
-        return image;
-    }
-
-    private static int toInt(long dimension) {
-        return Math.toIntExact(dimension);
     }
 }
