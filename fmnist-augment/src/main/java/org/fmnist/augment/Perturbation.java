@@ -154,6 +154,17 @@ public record Perturbation(String name, Kind kind, double strength, Transform tr
     }
 
     /**
+     * The perturbation's group: those of one kind and strength, whatever their direction, such as
+     * {@code rotate+10} and {@code rotate-10}, or the four 2-pixel shifts. Reports average over a group.
+     *
+     * @return the kind's id and the strength, for example {@code "rotation 10"}, {@code "shift 2"},
+     *         {@code "scale 0.8"}, {@code "noise 0.1"}; just {@code "flip"} for the flip
+     */
+    public String group() {
+        return kind == Kind.FLIP ? kind.id() : kind.id() + " " + Check.format(strength);
+    }
+
+    /**
      * The transform of one image: {@link #transform()} itself, except for noise, whose field is seeded by the
      * image's index.
      *

@@ -50,6 +50,9 @@ class PerturbationTest {
         assertEquals(new Translation(0, -2), up.transform());
         assertEquals(new Rotation(-20), Perturbation.standard().get(3).transform());
         assertEquals(20, Perturbation.standard().get(3).strength());
+        assertEquals(List.of("rotation 10", "rotation 20", "shift 2", "shift 4", "scale 0.8", "scale 1.2", "flip",
+                "noise 0.1", "noise 0.2"), Perturbation.standard().stream().map(Perturbation::group).distinct()
+                .toList());
     }
 
     @Test

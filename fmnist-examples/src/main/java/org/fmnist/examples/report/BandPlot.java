@@ -26,11 +26,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Per-epoch curves of several seeds per variant: the mean over seeds as a line, and a translucent band
- * of one standard deviation either side of it. Panels stand side by side on one shared y axis, so that
- * a difference between panels reads directly off the plot.
+ * Curves of several seeds per variant: the mean over seeds as a line, and a translucent band of one
+ * standard deviation either side of it, against epochs or any other increasing x (a perturbation's
+ * strength, say). Panels stand side by side on one shared y axis, so that a difference between panels
+ * reads directly off the plot; each panel has its own x axis.
  *
- * <p>The study draws two of these:
+ * <p>The study draws two of these over epochs:
  * <pre>{@code
  * // Training (left) and validation (right) accuracy, in percent.
  * BandPlot.render("Accuracy per epoch, mean ± 1 sd over 3 seeds: training (left) and validation (right)",
@@ -45,6 +46,23 @@ import java.util.List;
  * The gap is best averaged per seed (each seed's own training minus validation accuracy), not taken as a
  * difference of the two means, so that its band is the spread of the gap itself.
  *
+ * <p>With x values of its own, a series can follow something other than epochs; here test accuracy against
+ * the strength of three perturbations, one panel each:
+ * <pre>{@code
+ * BandPlot.render("Test accuracy under perturbation, mean ± 1 sd over 3 seeds", "test accuracy (%)",
+ *         List.of(new BandPlot.Panel("rotation (degrees)",
+ *                         List.of(new BandPlot.Series("baseline", new double[] {0, 10, 20}, rotationMean, rotationSd))),
+ *                 new BandPlot.Panel("shift (pixels)",
+ *                         List.of(new BandPlot.Series("baseline", new double[] {0, 2, 4}, shiftMean, shiftSd))),
+ *                 new BandPlot.Panel("noise (sigma)",
+ *                         List.of(new BandPlot.Series("baseline", new double[] {0, 0.1, 0.2}, noiseMean, noiseSd)))),
+ *         BandPlot.WIDTH, BandPlot.HEIGHT);
+ * }</pre>
+ * A panel whose x values are all whole numbers gets whole-number ticks, any other panel standard ones. Its x
+ * axis runs from the smallest x to the largest, padded either side by half the closest spacing of two
+ * consecutive points of a series (half a unit where a series has a single point): 0.5 to n + 0.5 over
+ * epochs 1 to n.
+ *
  * <p>A variant keeps the colour of its position in the list, in every panel and in {@link IntervalPlot}
  * too: pass the variants in the same order to all of them. Rendered with JFreeChart,
  * headless.
@@ -52,16 +70,19 @@ import java.util.List;
 public final class BandPlot {
 
     /**
-     * One variant's curve in one panel.
+     * One variant's curve in one panel. The messages of a rejected series count points as epochs, 1 for
+     * {@code x[0]}, as in the common case.
      *
      * @param variant the legend entry, not blank
-     * @param mean    the mean over seeds per epoch: {@code mean[i]} belongs to epoch {@code i + 1}; at least one
-     *                epoch, and as many as the seeds ran, so that early-stopped variants end sooner. A value that is
-     *                not finite (a diverged run) leaves a gap in the line
-     * @param sd      the standard deviation over seeds per epoch, as long as {@code mean}; at least 0, or NaN
+     * @param x       where the points lie on the x axis, in the unit of the panel's axis label: finite, strictly
+     *                increasing, as long as {@code mean}
+     * @param mean    the mean over seeds per point: {@code mean[i]} belongs to {@code x[i]}; at least one point,
+     *                and over epochs as many as the seeds ran, so that early-stopped variants end sooner. A value
+     *                that is not finite (a diverged run) leaves a gap in the line
+     * @param sd      the standard deviation over seeds per point, as long as {@code mean}; at least 0, or NaN
      *                where it is undefined (a single seed), and there no band is drawn
      */
-    public record Series(String variant, double[] mean, double[] sd) {
+    public record Series(String variant, double[] x, double[] mean, double[] sd) {
 
         /** Validates the series and copies the arrays; see the parameters. */
         public Series {
@@ -71,6 +92,20 @@ public final class BandPlot {
             }
             if (mean == null || mean.length == 0) {
                 throw new IllegalArgumentException("mean of " + variant + " must hold at least one epoch, held none");
+            }
+            if (x == null || x.length != mean.length) {
+                throw new IllegalArgumentException("x of " + variant + " must hold as many values as mean ("
+                        + mean.length + "), held " + (x == null ? "none" : x.length));
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!Double.isFinite(x[i])) {
+                    throw new IllegalArgumentException("x of " + variant + " must be finite, was " + x[i]
+                            + " at index " + i);
+                }
+                if (i > 0 && !(x[i] > x[i - 1])) {
+                    throw new IllegalArgumentException("x of " + variant + " must be strictly increasing, was "
+                            + x[i - 1] + " at index " + (i - 1) + " and " + x[i] + " at index " + i);
+                }
             }
             if (sd == null || sd.length != mean.length) {
                 throw new IllegalArgumentException("sd of " + variant + " must hold as many epochs as mean ("
@@ -82,60 +117,98 @@ public final class BandPlot {
                             + " must be finite and at least 0, or NaN, was " + sd[i]);
                 }
             }
+            x = x.clone();
             mean = mean.clone();
             sd = sd.clone();
         }
 
-        /** The means per epoch, a copy. */
+        /**
+         * A curve over epochs: {@code mean[i]} belongs to epoch {@code i + 1}, that is x = 1, 2, ..., n.
+         *
+         * @param variant the legend entry, not blank
+         * @param mean    the mean over seeds per epoch, at least one epoch; see the canonical constructor
+         * @param sd      the standard deviation over seeds per epoch, as long as {@code mean}; see the canonical
+         *                constructor
+         */
+        public Series(String variant, double[] mean, double[] sd) {
+            this(variant, mean == null ? null : epochs(mean.length), mean, sd);
+        }
+
+        private static double[] epochs(int n) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i + 1;
+            }
+            return x;
+        }
+
+        /** Where the points lie on the x axis, a copy. */
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+
+        /** The means per point, a copy. */
         @Override
         public double[] mean() {
             return mean.clone();
         }
 
-        /** The standard deviations per epoch, a copy. */
+        /** The standard deviations per point, a copy. */
         @Override
         public double[] sd() {
             return sd.clone();
         }
 
-        /** The number of epochs. */
-        public int epochs() {
+        /** The number of points: of epochs, for a curve over epochs. */
+        public int size() {
             return mean.length;
+        }
+
+        /** Half the smallest gap between consecutive x values; half a unit for a single point. */
+        private double halfGap() {
+            double half = x.length == 1 ? 0.5 : Double.POSITIVE_INFINITY;
+            for (int i = 1; i < x.length; i++) {
+                half = Math.min(half, (x[i] - x[i - 1]) / 2);
+            }
+            return half;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Series s && variant.equals(s.variant)
+            return o instanceof Series s && variant.equals(s.variant) && Arrays.equals(x, s.x)
                     && Arrays.equals(mean, s.mean) && Arrays.equals(sd, s.sd);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * variant.hashCode() + Arrays.hashCode(mean)) + Arrays.hashCode(sd);
+            return 31 * (31 * (31 * variant.hashCode() + Arrays.hashCode(x)) + Arrays.hashCode(mean))
+                    + Arrays.hashCode(sd);
         }
 
         @Override
         public String toString() {
-            return "Series[variant=" + variant + ", mean=" + Arrays.toString(mean) + ", sd=" + Arrays.toString(sd) + "]";
+            return "Series[variant=" + variant + ", x=" + Arrays.toString(x) + ", mean=" + Arrays.toString(mean)
+                    + ", sd=" + Arrays.toString(sd) + "]";
         }
     }
 
     /**
      * One panel: its curves and the label under it, which says what the panel shows.
      *
-     * @param epochAxisLabel the x axis label, e.g. "validation images: epoch"
-     * @param series         the variants' curves, at least one; every panel of a plot lists the same variants in
-     *                       the same order, so that a variant has one colour throughout
+     * @param xAxisLabel the x axis label, with its unit, e.g. "validation images: epoch" or "rotation (degrees)"
+     * @param series     the variants' curves, at least one; every panel of a plot lists the same variants in the
+     *                   same order, so that a variant has one colour throughout
      */
-    public record Panel(String epochAxisLabel, List<Series> series) {
+    public record Panel(String xAxisLabel, List<Series> series) {
 
         /** Validates the panel and copies the list; see the parameters. */
         public Panel {
-            if (epochAxisLabel == null) {
-                throw new IllegalArgumentException("epochAxisLabel must not be null");
+            if (xAxisLabel == null) {
+                throw new IllegalArgumentException("xAxisLabel must not be null");
             }
             if (series == null || series.isEmpty()) {
-                throw new IllegalArgumentException("series of panel \"" + epochAxisLabel
+                throw new IllegalArgumentException("series of panel \"" + xAxisLabel
                         + "\" must hold at least one series, held none");
             }
             series = List.copyOf(series);
@@ -159,7 +232,7 @@ public final class BandPlot {
      * show both edges.
      */
     static final int BAND_ALPHA = 46;
-    /** Width in pixels of the band of an epoch whose neighbours have no band. */
+    /** Width in pixels of the band of a point whose neighbours have no band. */
     private static final float LONE_BAND_WIDTH = 8f;
     private static final Shape[] SHAPES = DefaultDrawingSupplier.createStandardSeriesShapes();
     private static final Color GRID = new Color(0xDDDDDD);
@@ -203,7 +276,7 @@ public final class BandPlot {
 
     /**
      * The chart behind {@link #render}: a {@link CombinedRangeXYPlot} whose subplot {@code p} is panel
-     * {@code p}, epochs on its domain axis; tests use it to find an epoch's pixels.
+     * {@code p}, its x values on its domain axis; tests use it to find a point's pixels.
      */
     static JFreeChart chart(String title, String yAxisLabel, List<Panel> panels) {
         if (panels == null || panels.isEmpty()) {
@@ -225,10 +298,9 @@ public final class BandPlot {
 
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        int maxEpoch = 1;
         for (Panel panel : panels) {
             for (Series s : panel.series()) {
-                for (int i = 0; i < s.epochs(); i++) {
+                for (int i = 0; i < s.size(); i++) {
                     double m = s.mean[i];
                     if (Double.isFinite(m)) {
                         double spread = Double.isNaN(s.sd[i]) ? 0 : s.sd[i];
@@ -236,7 +308,6 @@ public final class BandPlot {
                         max = Math.max(max, m + spread);
                     }
                 }
-                maxEpoch = Math.max(maxEpoch, s.epochs());
             }
         }
         if (min > max) {
@@ -254,7 +325,7 @@ public final class BandPlot {
         CombinedRangeXYPlot plot = new CombinedRangeXYPlot(shared);
         plot.setGap(16);
         for (int p = 0; p < panels.size(); p++) {
-            XYPlot subplot = panel(panels.get(p), maxEpoch, p == 0);
+            XYPlot subplot = panel(panels.get(p), p == 0);
             if (lower < 0 && upper > 0) {
                 // Zero is the no-over-fitting line of the gap plot.
                 subplot.addRangeMarker(new ValueMarker(0, ZERO, new BasicStroke(1f)), Layer.BACKGROUND);
@@ -276,14 +347,14 @@ public final class BandPlot {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), BAND_ALPHA);
     }
 
-    private static XYPlot panel(Panel panel, int maxEpoch, boolean inLegend) {
+    private static XYPlot panel(Panel panel, boolean inLegend) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < panel.series().size(); i++) {
             Series s = panel.series().get(i);
             XYSeries line = new XYSeries(s.variant(), false, true);
-            for (int e = 0; e < s.epochs(); e++) {
-                line.add(e + 1, Double.isFinite(s.mean[e]) ? s.mean[e] : null);
+            for (int e = 0; e < s.size(); e++) {
+                line.add(s.x[e], Double.isFinite(s.mean[e]) ? s.mean[e] : null);
             }
             data.addSeries(line);
             renderer.setSeriesPaint(i, Plots.paletteColour(i));
@@ -296,11 +367,27 @@ public final class BandPlot {
         // Every panel holds the same variants; listing them once keeps the legend readable.
         renderer.setDefaultSeriesVisibleInLegend(inLegend);
 
-        NumberAxis epochs = new NumberAxis(panel.epochAxisLabel());
-        epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        // Half an epoch either side, so that the first and last markers and band ends are not cut by the frame.
-        epochs.setRange(0.5, maxEpoch + 0.5);
-        XYPlot subplot = new XYPlot(data, epochs, null, renderer);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double pad = Double.POSITIVE_INFINITY;
+        boolean whole = true;
+        for (Series s : panel.series()) {
+            min = Math.min(min, s.x[0]);
+            max = Math.max(max, s.x[s.size() - 1]);
+            pad = Math.min(pad, s.halfGap());
+            for (double x : s.x) {
+                whole &= x == Math.rint(x);
+            }
+        }
+        NumberAxis xAxis = new NumberAxis(panel.xAxisLabel());
+        if (whole) {
+            // Epochs and pixels come in whole steps; a tick at 2.5 would name a point that cannot exist.
+            xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
+        // Half the closest spacing either side (half an epoch over epochs), so that the first and last markers
+        // and band ends are not cut by the frame.
+        xAxis.setRange(min - pad, max + pad);
+        XYPlot subplot = new XYPlot(data, xAxis, null, renderer);
         subplot.setBackgroundPaint(Color.WHITE);
         subplot.setDomainGridlinePaint(GRID);
         subplot.setRangeGridlinePaint(GRID);
@@ -308,23 +395,23 @@ public final class BandPlot {
     }
 
     /**
-     * One filled polygon per run of consecutive epochs that have a band, under the lines. Where the standard
+     * One filled polygon per run of consecutive points that have a band, under the lines. Where the standard
      * deviation is undefined the band stops rather than narrowing to nothing, which would draw a spread
      * that was never measured.
      */
     private static void addBands(XYLineAndShapeRenderer renderer, Series s, Color colour) {
         int e = 0;
-        while (e < s.epochs()) {
+        while (e < s.size()) {
             if (!hasBand(s, e)) {
                 e++;
                 continue;
             }
             int end = e;
-            while (end + 1 < s.epochs() && hasBand(s, end + 1)) {
+            while (end + 1 < s.size() && hasBand(s, end + 1)) {
                 end++;
             }
             if (end == e) {
-                renderer.addAnnotation(new XYLineAnnotation(e + 1, s.mean[e] - s.sd[e], e + 1, s.mean[e] + s.sd[e],
+                renderer.addAnnotation(new XYLineAnnotation(s.x[e], s.mean[e] - s.sd[e], s.x[e], s.mean[e] + s.sd[e],
                         new BasicStroke(LONE_BAND_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER), colour),
                         Layer.BACKGROUND);
             } else {
@@ -333,9 +420,9 @@ public final class BandPlot {
                 for (int k = 0; k < n; k++) {
                     int upper = e + k;
                     int lower = end - k;
-                    polygon[2 * k] = upper + 1;
+                    polygon[2 * k] = s.x[upper];
                     polygon[2 * k + 1] = s.mean[upper] + s.sd[upper];
-                    polygon[2 * (n + k)] = lower + 1;
+                    polygon[2 * (n + k)] = s.x[lower];
                     polygon[2 * (n + k) + 1] = s.mean[lower] - s.sd[lower];
                 }
                 renderer.addAnnotation(new XYPolygonAnnotation(polygon, null, null, colour), Layer.BACKGROUND);

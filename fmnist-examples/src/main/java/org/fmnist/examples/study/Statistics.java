@@ -440,7 +440,6 @@ public final class Statistics {
         }
     }
 
-    /** A fraction as signed percentage points with two decimals; -0.00 prints as +0.00. */
     /**
      * A difference of accuracies (fractions) and its interval in percentage points, signed, two decimals:
      * {@code "+0.53 pt [+0.12, +0.94]"}, or {@code "+0.53 pt [one seed: no interval]"} where the bounds are NaN. A

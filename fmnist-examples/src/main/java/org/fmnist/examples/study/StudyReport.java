@@ -32,8 +32,9 @@ import org.fmnist.examples.report.VariantResult;
  *
  * <p>Plots: {@value #TEST_ACCURACY_PNG} (test accuracy per variant, mean and 95% interval), {@value #ACCURACY_PNG}
  * (training and validation accuracy per epoch, mean over seeds with a band of one standard deviation),
- * {@value #GAP_PNG} (the generalization gap per epoch, likewise) and one augmentation preview per augmented variant
- * ({@code preview-<variant>.png}).
+ * {@value #GAP_PNG} (the generalization gap per epoch, likewise), {@code robustness.png} and
+ * {@code reliability.png} (accuracy on perturbed test images and calibration, see {@link RobustnessReport}) and one
+ * augmentation preview per augmented variant ({@code preview-<variant>.png}).
  *
  * @param results  the study's results
  * @param runs     its finished runs, for the curves and per-class scores
@@ -82,6 +83,9 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
         images.put(TEST_ACCURACY_PNG, Plots.toPng(testAccuracyPlot()));
         images.put(ACCURACY_PNG, Plots.toPng(accuracyPlot()));
         images.put(GAP_PNG, Plots.toPng(gapPlot()));
+        for (Map.Entry<String, java.awt.image.BufferedImage> plot : new RobustnessReport(results).plots().entrySet()) {
+            images.put(plot.getKey(), Plots.toPng(plot.getValue()));
+        }
         for (Map.Entry<String, byte[]> plot : images.entrySet()) {
             AtomicFiles.writeBytes(dir.resolve(plot.getKey()), plot.getValue());
         }
@@ -139,6 +143,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                     + "trained models differ on these images, seed by seed; the interval asks whether the difference "
                     + "holds across seeds, which is the study's question.\n");
         }
+        md.append(new RobustnessReport(results).markdown());
         md.append("\n## Curves\n\n");
         md.append("![Training and validation accuracy per epoch, mean and one standard deviation over seeds](")
                 .append(ACCURACY_PNG).append(")\n\n");
@@ -373,7 +378,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                 + "</style>\n</head>\n<body>\n" + renderer.render(parser.parse(markdown)) + "</body>\n</html>\n";
     }
 
-    private static String table(List<String> columns, List<List<String>> rows) {
+    static String table(List<String> columns, List<List<String>> rows) {
         StringBuilder md = new StringBuilder("|");
         for (String c : columns) {
             md.append(' ').append(cell(c)).append(" |");
@@ -409,7 +414,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
         return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 
-    private static String interval(Double low, Double high) {
+    static String interval(Double low, Double high) {
         return low == null ? "(one seed)" : String.format(Locale.ROOT, "[%.2f, %.2f]%%", 100 * low, 100 * high);
     }
 

@@ -8,7 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+import org.fmnist.augment.Perturbation;
 import org.fmnist.data.FashionMnist;
+import org.fmnist.examples.evaluation.Calibration;
+import org.fmnist.examples.evaluation.ReliabilityBin;
+import org.fmnist.examples.evaluation.RobustnessCalibration;
 import org.fmnist.examples.report.AtomicFiles;
 import org.fmnist.examples.report.EpochMetrics;
 import org.fmnist.examples.report.Json;
@@ -70,16 +75,26 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
      * @param finalGap               training minus validation accuracy after the last epoch
      * @param epochs                 epochs trained
      * @param wallSeconds            wall-clock seconds the run took, evaluation after each epoch included
+     * @param meanPerturbedAccuracy  test accuracy under the perturbations, the mean over the suite
+     * @param perturbedAccuracy      test accuracy under each perturbation, by its name ({@code rotate+10}, ...)
+     * @param ece                    expected calibration error on the clean test images (15 bins)
+     * @param nll                    negative log-likelihood on them
+     * @param brier                  Brier score on them
+     * @param evaluationSeconds      wall-clock seconds the robustness and calibration evaluation took
      */
     public record RunRecord(String variant, long seed, double testAccuracy, double bestValidationAccuracy,
-                            int bestEpoch, int testedEpoch, double finalGap, int epochs, double wallSeconds) {
+                            int bestEpoch, int testedEpoch, double finalGap, int epochs, double wallSeconds,
+                            double meanPerturbedAccuracy, Map<String, Double> perturbedAccuracy, double ece,
+                            double nll, double brier, double evaluationSeconds) {
 
         static RunRecord of(StudyRunner.FinishedRun run) {
             VariantResult r = run.result();
             EpochMetrics best = r.bestEpoch();
+            RobustnessCalibration e = run.evaluation();
             return new RunRecord(run.run().variant().id(), run.run().seed(), r.test().accuracy(),
                     best.validationAccuracy(), best.epoch(), r.testedEpoch(), r.finalGap(), r.epochs().size(),
-                    run.wallSeconds());
+                    run.wallSeconds(), e.meanPerturbedAccuracy(), e.perturbedAccuracy(), e.calibration().ece(),
+                    e.calibration().nll(), e.calibration().brier(), e.seconds());
         }
     }
 
@@ -100,10 +115,67 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
      * @param bestValidation best validation accuracy over seeds
      * @param finalGap       final train - validation gap over seeds
      * @param mcNemar        McNemar's test on each seed's paired test predictions against the baseline's
+     * @param robustness     test accuracy under the perturbations
+     * @param calibration    calibration on the clean test images
      */
     public record VariantRecord(String variant, String description, int n, double mean, Double sd, Double ci95Low,
                                 Double ci95High, double diffVsBaseline, Double diffCi95Low, Double diffCi95High,
-                                String verdict, Moments bestValidation, Moments finalGap, List<SeedTest> mcNemar) {
+                                String verdict, Moments bestValidation, Moments finalGap, List<SeedTest> mcNemar,
+                                Robustness robustness, CalibrationFigures calibration) {
+    }
+
+    /**
+     * One figure of a variant over its seeds, and its paired difference from the baseline's, as for test accuracy.
+     *
+     * @param mean           the mean over seeds
+     * @param sd             its sample standard deviation, null for one seed
+     * @param ci95Low        lower end of the 95% t interval of the mean, null for one seed
+     * @param ci95High       upper end
+     * @param diffVsBaseline the mean minus the baseline's, paired by seed (0 for the baseline)
+     * @param diffCi95Low    lower end of the 95% t interval of the paired differences; null for the baseline or one
+     *                       seed
+     * @param diffCi95High   upper end
+     * @param verdict        {@code effect}, {@code not distinguishable} or {@code no interval}; empty for the
+     *                       baseline
+     */
+    public record Compared(double mean, Double sd, Double ci95Low, Double ci95High, double diffVsBaseline,
+                           Double diffCi95Low, Double diffCi95High, String verdict) {
+
+        static Compared of(Map<Long, Double> variant, Map<Long, Double> baseline, boolean isBaseline) {
+            Statistics.Summary s = Statistics.summarize(variant.values().stream().mapToDouble(Double::doubleValue)
+                    .toArray());
+            Statistics.PairedDifference diff = Statistics.pairedDifference(baseline, variant);
+            return new Compared(s.mean(), defined(s.sd()), defined(s.ciLow()), defined(s.ciHigh()), diff.mean(),
+                    isBaseline ? null : defined(diff.ciLow()), isBaseline ? null : defined(diff.ciHigh()),
+                    isBaseline ? "" : diff.verdict().description());
+        }
+
+        /** Whether the paired interval excludes zero. */
+        public boolean isEffect() {
+            return verdict.equals(Statistics.Verdict.EFFECT.description());
+        }
+    }
+
+    /**
+     * A variant's test accuracy under the fixed perturbations of {@link Perturbation#standard()}.
+     *
+     * @param mean          the mean over the suite
+     * @param groups        by {@link Perturbation#group()} ({@code rotation 10}, {@code shift 4}, ...): each run's
+     *                      mean over the group's directions, then over seeds
+     * @param perturbations by perturbation name
+     */
+    public record Robustness(Compared mean, Map<String, Compared> groups, Map<String, Compared> perturbations) {
+    }
+
+    /**
+     * A variant's calibration on the clean test images.
+     *
+     * @param ece         expected calibration error, 15 equal-width confidence bins
+     * @param nll         negative log-likelihood
+     * @param brier       Brier score
+     * @param reliability the reliability diagram of all its seeds' test predictions together
+     */
+    public record CalibrationFigures(Compared ece, Compared nll, Compared brier, List<ReliabilityBin> reliability) {
     }
 
     /**
@@ -185,7 +257,71 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
         return new VariantRecord(variant.id(), variant.description(), test.n(), test.mean(), defined(test.sd()),
                 defined(test.ciLow()), defined(test.ciHigh()), diff.mean(),
                 isBaseline ? null : defined(diff.ciLow()), isBaseline ? null : defined(diff.ciHigh()),
-                isBaseline ? "" : diff.verdict().description(), Moments.of(validation), Moments.of(gap), tests);
+                isBaseline ? "" : diff.verdict().description(), Moments.of(validation), Moments.of(gap), tests,
+                robustness(runs, baselineRuns, isBaseline), calibration(runs, baselineRuns, isBaseline));
+    }
+
+    private static Robustness robustness(List<StudyRunner.FinishedRun> runs,
+            List<StudyRunner.FinishedRun> baselineRuns, boolean isBaseline) {
+        Map<String, Compared> groups = new LinkedHashMap<>();
+        Map<String, Compared> perturbations = new LinkedHashMap<>();
+        for (Perturbation p : Perturbation.standard()) {
+            perturbations.put(p.name(), compared(runs, baselineRuns, isBaseline,
+                    e -> e.perturbedAccuracy().get(p.name())));
+            groups.computeIfAbsent(p.group(), group -> compared(runs, baselineRuns, isBaseline,
+                    e -> groupMean(e, group)));
+        }
+        return new Robustness(compared(runs, baselineRuns, isBaseline, RobustnessCalibration::meanPerturbedAccuracy),
+                groups, perturbations);
+    }
+
+    /** A run's mean accuracy over the perturbations of one group. */
+    private static double groupMean(RobustnessCalibration e, String group) {
+        return Perturbation.standard().stream().filter(p -> p.group().equals(group))
+                .mapToDouble(p -> e.perturbedAccuracy().get(p.name())).average().orElseThrow();
+    }
+
+    private static CalibrationFigures calibration(List<StudyRunner.FinishedRun> runs,
+            List<StudyRunner.FinishedRun> baselineRuns, boolean isBaseline) {
+        return new CalibrationFigures(
+                compared(runs, baselineRuns, isBaseline, e -> e.calibration().ece()),
+                compared(runs, baselineRuns, isBaseline, e -> e.calibration().nll()),
+                compared(runs, baselineRuns, isBaseline, e -> e.calibration().brier()),
+                pooledBins(runs));
+    }
+
+    /** The reliability bins of several runs as one diagram: counts added, means weighted by them. */
+    private static List<ReliabilityBin> pooledBins(List<StudyRunner.FinishedRun> runs) {
+        List<ReliabilityBin> pooled = new ArrayList<>();
+        for (int b = 0; b < Calibration.BINS; b++) {
+            long count = 0;
+            double confidence = 0;
+            double accuracy = 0;
+            for (StudyRunner.FinishedRun run : runs) {
+                ReliabilityBin bin = run.evaluation().calibration().bins().get(b);
+                count += bin.count();
+                confidence += bin.count() * bin.meanConfidence();
+                accuracy += bin.count() * bin.accuracy();
+            }
+            ReliabilityBin first = runs.get(0).evaluation().calibration().bins().get(b);
+            pooled.add(new ReliabilityBin(first.lower(), first.upper(), count,
+                    count == 0 ? 0 : Math.min(confidence / count, 1), count == 0 ? 0 : Math.min(accuracy / count, 1)));
+        }
+        return pooled;
+    }
+
+    private static Compared compared(List<StudyRunner.FinishedRun> runs, List<StudyRunner.FinishedRun> baselineRuns,
+            boolean isBaseline, ToDoubleFunction<RobustnessCalibration> figure) {
+        return Compared.of(bySeed(runs, figure), bySeed(baselineRuns, figure), isBaseline);
+    }
+
+    private static Map<Long, Double> bySeed(List<StudyRunner.FinishedRun> runs,
+            ToDoubleFunction<RobustnessCalibration> figure) {
+        Map<Long, Double> bySeed = new LinkedHashMap<>();
+        for (StudyRunner.FinishedRun run : runs) {
+            bySeed.put(run.run().seed(), figure.applyAsDouble(run.evaluation()));
+        }
+        return bySeed;
     }
 
     private static boolean[] correct(StudyRunner.FinishedRun run, Path directory) throws IOException {
@@ -236,7 +372,7 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
     }
 
     private static double[] values(List<StudyRunner.FinishedRun> runs,
-            java.util.function.ToDoubleFunction<VariantResult> figure) {
+            ToDoubleFunction<VariantResult> figure) {
         return runs.stream().mapToDouble(r -> figure.applyAsDouble(r.result())).toArray();
     }
 

@@ -11,21 +11,33 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.fmnist.augment.Perturbation;
 import org.fmnist.data.FashionMnist;
+import org.fmnist.data.FashionMnistIterator;
+import org.fmnist.data.Split;
+import org.fmnist.examples.evaluation.RobustnessCalibration;
 import org.fmnist.examples.report.VariantResult;
 import org.fmnist.examples.training.Checkpoint;
 import org.fmnist.examples.training.Progress;
 import org.fmnist.examples.training.StopSignal;
 import org.fmnist.examples.training.TrainingRun;
 import org.fmnist.models.Preset;
+import org.fmnist.models.SavedModel;
 
 /**
  * Runs a {@link StudyPlan} on this machine, one (variant, seed) run after the other, each in its own directory
  * ({@link StudyPlan.PlannedRun#directory}). A run whose directory holds its result is not trained again, and one
  * that was interrupted continues from its checkpoint: a study re-run with the same directory trains only what is
  * missing, so seeds or variants added later reuse the finished runs. Runs do not depend on each other.
+ *
+ * <p>Each finished run is also evaluated beyond its clean accuracy: under the {@link Perturbation#standard()}
+ * perturbations of its test images and for calibration ({@link RobustnessCalibration}, in the run's directory). A
+ * finished run without that file, from an earlier release, gets it on the next study run, without training.
  */
 public final class StudyRunner {
+
+    /** Images per inference batch of the robustness evaluation. */
+    private static final int EVALUATION_BATCH = 500;
 
     private final FashionMnist data;
     private final Path directory;
@@ -53,11 +65,13 @@ public final class StudyRunner {
     /**
      * A finished run.
      *
-     * @param run     what was planned
-     * @param result  its result
-     * @param trained whether this call trained it (or part of it), rather than finding it finished
+     * @param run        what was planned
+     * @param result     its result
+     * @param evaluation its delivered model's robustness and calibration on the run's test images
+     * @param trained    whether this call trained it (or part of it), rather than finding it finished
      */
-    public record FinishedRun(StudyPlan.PlannedRun run, VariantResult result, boolean trained) {
+    public record FinishedRun(StudyPlan.PlannedRun run, VariantResult result, RobustnessCalibration evaluation,
+                              boolean trained) {
 
         /** Wall-clock seconds the run took, evaluation after each epoch included. */
         public double wallSeconds() {
@@ -105,13 +119,30 @@ public final class StudyRunner {
                 return List.of();
             }
             VariantResult result = outcome.result();
-            FinishedRun done = new FinishedRun(run, result, !outcome.resumedFinished());
+            FinishedRun done = new FinishedRun(run, result, evaluation(run, runDirectory), !outcome.resumedFinished());
             finished.add(done);
             seconds.computeIfAbsent(run.variant(), v -> new ArrayList<>()).add(done.wallSeconds());
         }
         progress.message(String.format(Locale.ROOT, "study: %d runs finished, %s", runs.size(),
                 StudyReport.duration((System.nanoTime() - start) / 1e9)));
         return finished;
+    }
+
+    /** The run's robustness and calibration: read from its directory, or measured on its model and written there. */
+    private RobustnessCalibration evaluation(StudyPlan.PlannedRun run, Path runDirectory) throws IOException {
+        Path file = runDirectory.resolve(RobustnessCalibration.FILE);
+        if (Files.exists(file)) {
+            return RobustnessCalibration.read(file);
+        }
+        FashionMnistIterator test = FashionMnistIterator.builder(data, Split.TEST)
+                .optSubset(run.budget().testImages()).optBatchSize(EVALUATION_BATCH).build();
+        RobustnessCalibration evaluation = RobustnessCalibration.evaluate(
+                SavedModel.load(runDirectory.resolve(TrainingRun.MODEL)).network(), test, Perturbation.standard());
+        evaluation.write(file);
+        progress.message(String.format(Locale.ROOT, "%s: robustness and calibration on %,d test images, %d "
+                + "perturbations, in %s", run.label(), evaluation.images(), evaluation.perturbedAccuracy().size(),
+                StudyReport.duration(evaluation.seconds())));
+        return evaluation;
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.fmnist.examples.cli;
 
+import org.fmnist.augment.Perturbation;
+import org.fmnist.examples.evaluation.RobustnessCalibration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -162,5 +167,31 @@ class CommandLineTest {
     void uiWithoutStatisticsIsOneLine(@TempDir Path dir) {
         Run run = run("ui", "--stats", dir.toString());
         assertOneLineError(run, Main.EXIT_ERROR, "fmnist ui: --stats: no stats.dl4j found in ");
+    }
+
+    @Test
+    @Tag("real-data")
+    void evaluatePrintsTheRobustnessAndCalibrationItWrites(@TempDir Path dir) throws Exception {
+        Run train = run("train", "--model", "baseline", "--epochs", "1", "--train-subset", "500", "--out",
+                dir.resolve("run").toString());
+        assertEquals(0, train.status(), train.err());
+        Run run = run("evaluate", dir.resolve("run").resolve("model.zip").toString(), "--out",
+                dir.resolve("evaluated").toString());
+        assertEquals(0, run.status(), run.err());
+        RobustnessCalibration written = RobustnessCalibration.read(dir.resolve("evaluated")
+                .resolve(RobustnessCalibration.FILE));
+        assertEquals(10_000, written.images());
+        assertEquals(Perturbation.standard().stream().map(Perturbation::name).toList(),
+                List.copyOf(written.perturbedAccuracy().keySet()));
+        for (Map.Entry<String, Double> e : written.perturbedAccuracy().entrySet()) {
+            assertTrue(run.out().contains(String.format(Locale.ROOT, "  %-16s %7.2f%%", e.getKey(),
+                    100 * e.getValue())), e.getKey() + " printed as written:\n" + run.out());
+        }
+        assertTrue(run.out().contains(String.format(Locale.ROOT, "expected calibration error %.2f%%, negative "
+                + "log-likelihood %.4f, Brier score %.4f", 100 * written.calibration().ece(),
+                written.calibration().nll(), written.calibration().brier())), run.out());
+        // The clean accuracy of both parts of the output is the same model's on the same images.
+        assertTrue(run.out().contains(String.format(Locale.ROOT, "test accuracy  %.2f%%",
+                100 * written.cleanAccuracy())), run.out());
     }
 }

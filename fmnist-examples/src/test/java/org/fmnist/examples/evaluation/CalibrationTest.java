@@ -93,4 +93,20 @@ class CalibrationTest {
         assertEquals("label of image 0 must be in [0, 10), was 10", label.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Calibration.of(new double[0][], new int[0]));
     }
+
+    @Test
+    void aBinOutOfItsRangesIsRejected() {
+        assertEquals("edges must satisfy 0 <= lower < upper <= 1, were 0.3 and 0.3",
+                assertThrows(IllegalArgumentException.class, () -> new ReliabilityBin(0.3, 0.3, 1, 0.3, 1))
+                        .getMessage());
+        assertEquals("count must be at least 0, was -1",
+                assertThrows(IllegalArgumentException.class, () -> new ReliabilityBin(0.1, 0.2, -1, 0.15, 1))
+                        .getMessage());
+        assertEquals("accuracy must be in [0, 1], was 1.2",
+                assertThrows(IllegalArgumentException.class, () -> new ReliabilityBin(0.1, 0.2, 5, 0.15, 1.2))
+                        .getMessage());
+        assertEquals("meanConfidence must be in [0, 1], was NaN",
+                assertThrows(IllegalArgumentException.class, () -> new ReliabilityBin(0.1, 0.2, 5, Double.NaN, 1))
+                        .getMessage());
+    }
 }

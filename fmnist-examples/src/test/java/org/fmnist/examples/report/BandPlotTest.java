@@ -2,10 +2,13 @@ package org.fmnist.examples.report;
 
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -254,6 +257,118 @@ class BandPlotTest {
         assertArrayEquals(new double[] {1, 2}, s.mean());
         assertArrayEquals(new double[] {0.1, 0.2}, s.sd());
         assertEquals(new BandPlot.Series("x", new double[] {1, 2}, new double[] {0.1, 0.2}), s);
+    }
+
+    @Test
+    void explicitXValuesPlaceThePointsAndTheBands() {
+        BandPlot.Series noise = new BandPlot.Series("baseline", new double[] {0, 0.1, 0.2},
+                new double[] {80, 70, 60}, new double[] {1, 1, 1});
+        Drawn d = Drawn.of(List.of(new BandPlot.Panel("noise (sigma)", List.of(noise))));
+        XYSeries line = ((XYSeriesCollection) d.panels.get(0).getDataset()).getSeries(0);
+        assertEquals(3, line.getItemCount());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(noise.x()[i], line.getX(i).doubleValue(), "x of point " + i);
+            assertEquals(noise.mean()[i], line.getY(i).doubleValue(), "mean of point " + i);
+        }
+        ValueAxis axis = d.panels.get(0).getDomainAxis();
+        // Half the spacing of 0.1 either side; 1e-12 allows for 0.2 - 0.1 not being 0.1 in binary.
+        assertEquals(-0.05, axis.getLowerBound(), 1e-12);
+        assertEquals(0.25, axis.getUpperBound(), 1e-12);
+        assertTrue(((NumberAxis) axis).getTickUnit().getSize() < 1, "standard ticks, not whole numbers, were "
+                + ((NumberAxis) axis).getTickUnit().getSize());
+        // Midway between the first two points the band spans 75 ± 1; left of the first point there is none.
+        List<Integer> rows = awayFrom(d.y(0, 75), d.bandRows(0, d.x(0, 0.05), band(0)));
+        assertFalse(rows.isEmpty(), "band at x 0.05");
+        assertTrue(rows.stream().allMatch(y -> y >= d.y(0, 76) && y <= d.y(0, 74)), "band within 75 ± 1, " + rows);
+        assertEquals(List.of(), d.bandRows(0, d.x(0, -0.03), band(0)), "no band left of x 0");
+    }
+
+    @Test
+    void wholeXValuesGetWholeTicksAndThePadOfTheClosestSpacing() {
+        BandPlot.Series wide = new BandPlot.Series("baseline", new double[] {0, 10, 20}, filled(3, 60), filled(3, 1));
+        BandPlot.Series close = new BandPlot.Series("dropout", new double[] {0, 5}, filled(2, 70), filled(2, 1));
+        Drawn d = Drawn.of(List.of(new BandPlot.Panel("rotation (degrees)", List.of(wide, close))));
+        NumberAxis axis = (NumberAxis) d.panels.get(0).getDomainAxis();
+        assertEquals(-2.5, axis.getLowerBound());
+        assertEquals(22.5, axis.getUpperBound());
+        double tick = axis.getTickUnit().getSize();
+        assertEquals(Math.rint(tick), tick, "whole-number ticks, was " + tick);
+
+        BandPlot.Series shift = new BandPlot.Series("baseline", new double[] {0, 2, 4}, filled(3, 60), filled(3, 1));
+        NumberAxis pixels = (NumberAxis) Drawn.of(List.of(new BandPlot.Panel("shift (pixels)", List.of(shift))))
+                .panels.get(0).getDomainAxis();
+        // Over -1..5 on a wide panel standard ticks would step by a fraction; whole-number ones cannot.
+        assertEquals(-1, pixels.getLowerBound());
+        assertEquals(5, pixels.getUpperBound());
+        assertEquals(1, pixels.getTickUnit().getSize());
+    }
+
+    @Test
+    void eachPanelHasItsOwnXRange() {
+        BandPlot.Series degrees = new BandPlot.Series("baseline", new double[] {0, 10, 20}, filled(3, 60), filled(3, 1));
+        BandPlot.Series sigma = new BandPlot.Series("baseline", new double[] {0, 0.1, 0.2}, filled(3, 60), filled(3, 1));
+        Drawn d = Drawn.of(List.of(new BandPlot.Panel("rotation (degrees)", List.of(degrees)),
+                new BandPlot.Panel("noise (sigma)", List.of(sigma))));
+        assertEquals(25, d.panels.get(0).getDomainAxis().getUpperBound(), 1e-12);
+        assertEquals(0.25, d.panels.get(1).getDomainAxis().getUpperBound(), 1e-12);
+        assertEquals("rotation (degrees)", d.panels.get(0).getDomainAxis().getLabel());
+    }
+
+    @Test
+    void theEpochFormRunsFromOneToNWithHalfAnEpochEitherSide() {
+        BandPlot.Series s = new BandPlot.Series("baseline", filled(4, 60), filled(4, 1));
+        assertArrayEquals(new double[] {1, 2, 3, 4}, s.x());
+        assertEquals(new BandPlot.Series("baseline", new double[] {1, 2, 3, 4}, filled(4, 60), filled(4, 1)), s);
+        Drawn d = Drawn.of(List.of(new BandPlot.Panel("epoch", List.of(s))));
+        ValueAxis axis = d.panels.get(0).getDomainAxis();
+        assertEquals(0.5, axis.getLowerBound());
+        assertEquals(4.5, axis.getUpperBound());
+        XYSeries line = ((XYSeriesCollection) d.panels.get(0).getDataset()).getSeries(0);
+        assertEquals(List.of(1.0, 2.0, 3.0, 4.0), IntStream.range(0, 4).mapToObj(i -> line.getX(i).doubleValue()).toList());
+
+        BandPlot.Series one = new BandPlot.Series("baseline", new double[] {60}, new double[] {1});
+        ValueAxis single = Drawn.of(List.of(new BandPlot.Panel("epoch", List.of(one)))).panels.get(0).getDomainAxis();
+        assertEquals(0.5, single.getLowerBound());
+        assertEquals(1.5, single.getUpperBound());
+    }
+
+    @Test
+    void xIsCopied() {
+        double[] x = {0, 0.1};
+        BandPlot.Series s = new BandPlot.Series("x", x, new double[] {1, 2}, new double[] {0.1, 0.2});
+        x[0] = -1;
+        s.x()[1] = 9;
+        assertArrayEquals(new double[] {0, 0.1}, s.x());
+        assertFalse(s.equals(new BandPlot.Series("x", new double[] {0, 0.2}, new double[] {1, 2}, new double[] {0.1, 0.2})),
+                "x takes part in equality");
+    }
+
+    @Test
+    void rejectsANonIncreasingX() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BandPlot.Series("noise", new double[] {0, 0.1, 0.1}, filled(3, 60), filled(3, 1)));
+        assertEquals("x of noise must be strictly increasing, was 0.1 at index 1 and 0.1 at index 2", e.getMessage());
+    }
+
+    @Test
+    void rejectsADecreasingX() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BandPlot.Series("noise", new double[] {0.2, 0.1}, filled(2, 60), filled(2, 1)));
+        assertEquals("x of noise must be strictly increasing, was 0.2 at index 0 and 0.1 at index 1", e.getMessage());
+    }
+
+    @Test
+    void rejectsAnXOfAnotherLength() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BandPlot.Series("noise", new double[] {0, 0.1}, filled(3, 60), filled(3, 1)));
+        assertEquals("x of noise must hold as many values as mean (3), held 2", e.getMessage());
+    }
+
+    @Test
+    void rejectsANonFiniteX() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BandPlot.Series("noise", new double[] {0, NAN}, filled(2, 60), filled(2, 1)));
+        assertEquals("x of noise must be finite, was NaN at index 1", e.getMessage());
     }
 
     @Test

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.data.testing.RealData;
+import org.fmnist.examples.evaluation.ReliabilityBin;
+import org.fmnist.examples.evaluation.RobustnessCalibration;
 import org.fmnist.examples.training.Progress;
 import org.fmnist.examples.training.StopSignal;
 import org.fmnist.examples.training.TrainingRun;
@@ -67,14 +71,31 @@ class StudyRunnerTest {
         StudyReport report = new StudyReport(results, first, "test", Map.of());
         report.write(dir);
 
+        for (String plot : List.of(StudyReport.TEST_ACCURACY_PNG, RobustnessReport.ROBUSTNESS_PNG,
+                RobustnessReport.RELIABILITY_PNG)) {
+            assertTrue(Files.size(dir.resolve(plot)) > 1_000, plot + " is written");
+        }
+        Path evaluated = dir.resolve("hflip").resolve("seed-2").resolve(RobustnessCalibration.FILE);
+        FileTime evaluatedAt = Files.getLastModifiedTime(evaluated);
         List<StudyRunner.FinishedRun> again = run(plan, dir);
 
         assertTrue(again.stream().noneMatch(StudyRunner.FinishedRun::trained), "nothing is trained again");
+        assertEquals(evaluatedAt, Files.getLastModifiedTime(evaluated), "an evaluated run is not evaluated again");
         assertEquals(first.stream().map(StudyRunner.FinishedRun::result).toList(),
                 again.stream().map(StudyRunner.FinishedRun::result).toList());
         StudyResults reread = StudyResults.of(plan, again, dir, data);
         assertEquals(results, reread);
         assertEquals(report.toMarkdown(), new StudyReport(reread, again, "test", Map.of()).toMarkdown());
+
+        // A finished run from before robustness was measured: the next study run evaluates it without training.
+        Path unevaluated = dir.resolve("baseline").resolve("seed-1").resolve(RobustnessCalibration.FILE);
+        Files.delete(unevaluated);
+        List<StudyRunner.FinishedRun> evaluatedNow = run(plan, dir);
+        assertTrue(evaluatedNow.stream().noneMatch(StudyRunner.FinishedRun::trained));
+        assertTrue(Files.exists(unevaluated));
+        assertEquals(first.get(0).evaluation().perturbedAccuracy(),
+                evaluatedNow.get(0).evaluation().perturbedAccuracy(), "the same model on the same perturbed images");
+        assertEquals(first.get(0).evaluation().calibration(), evaluatedNow.get(0).evaluation().calibration());
     }
 
     @Test
@@ -124,5 +145,60 @@ class StudyRunnerTest {
                 100 * hflip.diffVsBaseline(), 100 * hflip.diffCi95Low(), 100 * hflip.diffCi95High(),
                 hflip.verdict())), markdown);
         assertFalse(markdown.contains("NaN"), markdown);
+    }
+
+    @Test
+    void robustnessAndCalibrationInStudyJsonAreTheRunsOwnAndTheReportShowsThem(@TempDir Path dir)
+            throws IOException {
+        StudyPlan plan = plan(List.of(7L, 8L));
+        List<StudyRunner.FinishedRun> runs = run(plan, dir);
+        StudyResults results = StudyResults.of(plan, runs, dir, data);
+        results.write(dir.resolve(StudyResults.FILE));
+        StudyResults read = StudyResults.read(dir.resolve(StudyResults.FILE));
+
+        for (StudyResults.RunRecord r : read.runs()) {
+            RobustnessCalibration own = RobustnessCalibration.read(dir.resolve(r.variant())
+                    .resolve("seed-" + r.seed()).resolve(RobustnessCalibration.FILE));
+            assertEquals(own.perturbedAccuracy(), r.perturbedAccuracy());
+            assertEquals(own.meanPerturbedAccuracy(), r.meanPerturbedAccuracy());
+            assertEquals(own.calibration().ece(), r.ece());
+            assertEquals(300, own.images());
+            assertEquals(r.testAccuracy(), own.cleanAccuracy(), 1e-12, "the tested model, on the same images");
+        }
+        StudyResults.RunRecord h7 = read.runs().get(2);
+        StudyResults.RunRecord h8 = read.runs().get(3);
+        StudyResults.VariantRecord hflip = read.variant("hflip");
+        StudyResults.VariantRecord baseline = read.variant("baseline");
+        assertEquals((h7.meanPerturbedAccuracy() + h8.meanPerturbedAccuracy()) / 2,
+                hflip.robustness().mean().mean(), 1e-15);
+        double shift4 = (shift4(h7) + shift4(h8)) / 2;
+        assertEquals(shift4, hflip.robustness().groups().get("shift 4").mean(), 1e-15);
+        assertEquals(shift4 - (shift4(read.runs().get(0)) + shift4(read.runs().get(1))) / 2,
+                hflip.robustness().groups().get("shift 4").diffVsBaseline(), 1e-15);
+        assertEquals((h7.ece() + h8.ece()) / 2, hflip.calibration().ece().mean(), 1e-15);
+        assertEquals(600, hflip.calibration().reliability().stream().mapToLong(ReliabilityBin::count).sum(),
+                "both seeds' 300 test images");
+        assertEquals("", baseline.robustness().mean().verdict());
+
+        String markdown = new StudyReport(read, runs, "test", Map.of()).toMarkdown();
+        StringBuilder row = new StringBuilder("| hflip | ").append(StudyReport.percent(hflip.mean())).append(" |");
+        for (StudyResults.Compared g : hflip.robustness().groups().values()) {
+            row.append(' ').append(StudyReport.percent(g.mean())).append(" |");
+        }
+        row.append(' ').append(StudyReport.percent(hflip.robustness().mean().mean())).append(" |");
+        assertTrue(markdown.contains(row), row + " in\n" + markdown);
+        assertTrue(markdown.contains(String.format(Locale.ROOT, "- **hflip**: %+.2f pt [%+.2f, %+.2f] on average "
+                + "under the perturbations", 100 * hflip.robustness().mean().diffVsBaseline(),
+                100 * hflip.robustness().mean().diffCi95Low(), 100 * hflip.robustness().mean().diffCi95High())),
+                markdown);
+        assertTrue(markdown.contains(String.format(Locale.ROOT, "| baseline | %.2f%% [%.2f, %.2f]%% | %.4f | %.4f |",
+                100 * baseline.calibration().ece().mean(), 100 * baseline.calibration().ece().ci95Low(),
+                100 * baseline.calibration().ece().ci95High(), baseline.calibration().nll().mean(),
+                baseline.calibration().brier().mean())), markdown);
+    }
+
+    private static double shift4(StudyResults.RunRecord r) {
+        return (r.perturbedAccuracy().get("shift-left-4") + r.perturbedAccuracy().get("shift-right-4")
+                + r.perturbedAccuracy().get("shift-up-4") + r.perturbedAccuracy().get("shift-down-4")) / 4;
     }
 }
