@@ -16,17 +16,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A model's accuracy on test images under each of a suite of fixed perturbations, and its calibration on the
  * clean images: what {@value #FILE} holds in a run's directory.
  *
- * @param images                how many test images each figure is over
- * @param cleanAccuracy         accuracy on the unperturbed images, in [0, 1]
+ * @param images                how many test images were perturbed: the first of those evaluated
+ * @param cleanAccuracy         accuracy on those images unperturbed, in [0, 1]
  * @param perturbedAccuracy     accuracy under each perturbation, by {@link Perturbation#name()}, in the suite's
  *                              order
  * @param meanPerturbedAccuracy the mean of {@code perturbedAccuracy} over the suite
- * @param calibration           calibration on the unperturbed images
+ * @param calibration           calibration on all the evaluated test images, unperturbed
  * @param seconds               wall-clock seconds the evaluation took
  */
 public record RobustnessCalibration(int images, double cleanAccuracy, Map<String, Double> perturbedAccuracy,
@@ -45,23 +46,44 @@ public record RobustnessCalibration(int images, double cleanAccuracy, Map<String
     }
 
     /**
-     * Evaluates a network in inference mode: each batch once as it is and once under each perturbation.
-     * Image {@code i} of the iterator (counted from its current position) gets {@code forImage(i)} of a
-     * perturbation, so that every model evaluated on the same iterator sees the same perturbed pixels.
+     * Evaluates a network in inference mode on all images of an iterator; see
+     * {@link #evaluate(MultiLayerNetwork, DataSetIterator, List, int)}.
      *
-     * @param net   the network; its output layer gives class probabilities
+     * @param net   the network
      * @param test  the test images with one-hot labels, from their start
-     * @param suite the perturbations, at least one, distinct names; {@link Perturbation#standard()} for the study
+     * @param suite the perturbations
      * @return the figures
      */
     public static RobustnessCalibration evaluate(MultiLayerNetwork net, DataSetIterator test,
             List<Perturbation> suite) {
+        return evaluate(net, test, suite, 0);
+    }
+
+    /**
+     * Evaluates a network in inference mode: calibration on every image of the iterator, and accuracy on its first
+     * {@code perturbedImages} images as they are and under each perturbation. Image {@code i} of the iterator
+     * (counted from its current position) gets {@code forImage(i)} of a perturbation, so that every model
+     * evaluated on the same iterator sees the same perturbed pixels.
+     *
+     * @param net             the network; its output layer gives class probabilities
+     * @param test            the test images with one-hot labels, from their start
+     * @param suite           the perturbations, at least one, distinct names; {@link Perturbation#standard()} for
+     *                        the study
+     * @param perturbedImages how many images to perturb, or 0 for all
+     * @return the figures
+     */
+    public static RobustnessCalibration evaluate(MultiLayerNetwork net, DataSetIterator test,
+            List<Perturbation> suite, int perturbedImages) {
         if (suite.isEmpty()) {
             throw new IllegalArgumentException("suite must hold at least one perturbation, held none");
+        }
+        if (perturbedImages < 0) {
+            throw new IllegalArgumentException("perturbedImages must be at least 0, was " + perturbedImages);
         }
         long start = System.nanoTime();
         long[] correct = new long[suite.size()];
         long cleanCorrect = 0;
+        int perturbed = 0;
         java.util.List<double[]> probabilities = new java.util.ArrayList<>();
         java.util.stream.IntStream.Builder labels = java.util.stream.IntStream.builder();
         int index = 0;
@@ -72,17 +94,24 @@ public record RobustnessCalibration(int images, double cleanAccuracy, Map<String
             INDArray clean = net.output(features, false);
             double[][] rows = clean.castTo(DataType.DOUBLE).toDoubleMatrix();
             int[] predicted = Nd4j.argMax(clean, 1).toIntVector();
+            int cut = perturbedImages == 0 ? actual.length
+                    : Math.max(0, Math.min(actual.length, perturbedImages - index));
             for (int i = 0; i < actual.length; i++) {
                 probabilities.add(rows[i]);
                 labels.add(actual[i]);
-                cleanCorrect += predicted[i] == actual[i] ? 1 : 0;
+                cleanCorrect += i < cut && predicted[i] == actual[i] ? 1 : 0;
             }
-            for (int p = 0; p < suite.size(); p++) {
-                int[] perturbed = Nd4j.argMax(net.output(suite.get(p).apply(features, index), false), 1)
-                        .toIntVector();
-                for (int i = 0; i < actual.length; i++) {
-                    correct[p] += perturbed[i] == actual[i] ? 1 : 0;
+            if (cut > 0) {
+                INDArray part = cut == actual.length ? features
+                        : features.get(NDArrayIndex.interval(0, cut));
+                for (int p = 0; p < suite.size(); p++) {
+                    int[] predictedPerturbed = Nd4j.argMax(net.output(suite.get(p).apply(part, index), false), 1)
+                            .toIntVector();
+                    for (int i = 0; i < cut; i++) {
+                        correct[p] += predictedPerturbed[i] == actual[i] ? 1 : 0;
+                    }
                 }
+                perturbed += cut;
             }
             index += actual.length;
         }
@@ -92,7 +121,7 @@ public record RobustnessCalibration(int images, double cleanAccuracy, Map<String
         Map<String, Double> accuracy = new LinkedHashMap<>();
         double sum = 0;
         for (int p = 0; p < suite.size(); p++) {
-            double a = (double) correct[p] / index;
+            double a = (double) correct[p] / perturbed;
             if (accuracy.put(suite.get(p).name(), a) != null) {
                 throw new IllegalArgumentException("suite must name each perturbation once, named '"
                         + suite.get(p).name() + "' twice");
@@ -100,7 +129,7 @@ public record RobustnessCalibration(int images, double cleanAccuracy, Map<String
             sum += a;
         }
         Calibration calibration = Calibration.of(probabilities.toArray(double[][]::new), labels.build().toArray());
-        return new RobustnessCalibration(index, (double) cleanCorrect / index, accuracy, sum / suite.size(),
+        return new RobustnessCalibration(perturbed, (double) cleanCorrect / perturbed, accuracy, sum / suite.size(),
                 calibration, (System.nanoTime() - start) / 1e9);
     }
 
@@ -116,8 +145,8 @@ public record RobustnessCalibration(int images, double cleanAccuracy, Map<String
         }
         text.append(String.format(Locale.ROOT, "  %-16s %7.2f%%  (%+.2f)%n", "mean of " + perturbedAccuracy.size(),
                 100 * meanPerturbedAccuracy, 100 * (meanPerturbedAccuracy - cleanAccuracy)));
-        text.append(String.format(Locale.ROOT, "calibration on the clean test images (%d confidence bins)%n",
-                Calibration.BINS));
+        text.append(String.format(Locale.ROOT, "calibration on the %,d clean test images (%d confidence bins)%n",
+                calibration.images(), Calibration.BINS));
         text.append(String.format(Locale.ROOT, "  expected calibration error %.2f%%, negative log-likelihood %.4f, "
                 + "Brier score %.4f%n", 100 * calibration.ece(), calibration.nll(), calibration.brier()));
         text.append(String.format(Locale.ROOT, "  %-11s %7s %10s %9s%n", "confidence", "images", "confidence",

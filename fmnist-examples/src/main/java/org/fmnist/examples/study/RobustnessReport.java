@@ -47,14 +47,17 @@ record RobustnessReport(StudyResults results) {
     /** The two sections, Markdown. */
     String markdown() {
         StudyResults.VariantRecord baseline = results.variants().get(0);
-        int images = results.settings().testImages();
+        int images = results.settings().perturbedImages();
         StringBuilder md = new StringBuilder("\n## Robustness: accuracy on perturbed test images\n\n");
         md.append(String.format(Locale.ROOT, "Every delivered model is tested again on fixed perturbations of the "
-                + "%,d test images, the same pixels for every model (fmnist-augment's `Perturbation.standard()`): "
+                + "%s test images, the same pixels for every model (fmnist-augment's `Perturbation.standard()`): "
                 + "rotation by ±10 and ±20 degrees, shifts by 2 and 4 pixels left, right, up and down, scaling by "
                 + "0.8 and 1.2, the mirror image, and Gaussian noise of sigma 0.1 and 0.2 of the pixel range. A "
-                + "strength's accuracy is the mean over its directions; the mean is over all %d perturbations.%s%n%n",
-                images, Perturbation.standard().size(), cost()));
+                + "strength's accuracy is the mean over its directions; the mean is over all %d perturbations. Calibration "
+                + "is measured on all test images.%s%n%n",
+                images == results.settings().testImages() ? String.format(Locale.ROOT, "%,d", images)
+                        : String.format(Locale.ROOT, "first %,d of the %,d", images, results.settings().testImages()),
+                Perturbation.standard().size(), cost()));
         md.append("![Test accuracy against perturbation strength, mean and one standard deviation over seeds](")
                 .append(ROBUSTNESS_PNG).append(")\n\n");
         List<String> columns = new ArrayList<>(List.of("variant", "clean"));
@@ -62,7 +65,7 @@ record RobustnessReport(StudyResults results) {
         columns.add("mean of " + Perturbation.standard().size());
         List<List<String>> rows = new ArrayList<>();
         for (StudyResults.VariantRecord v : results.variants()) {
-            List<String> row = new ArrayList<>(List.of(v.variant(), StudyReport.percent(v.mean())));
+            List<String> row = new ArrayList<>(List.of(v.variant(), StudyReport.percent(v.robustness().clean().mean())));
             for (StudyResults.Compared g : v.robustness().groups().values()) {
                 row.add(StudyReport.percent(g.mean()));
             }
@@ -70,7 +73,8 @@ record RobustnessReport(StudyResults results) {
             rows.add(row);
         }
         md.append(StudyReport.table(columns, rows));
-        md.append("\nTest accuracy, mean over seeds.\n");
+        md.append("\nTest accuracy on the perturbed images, mean over seeds; \"clean\" is the same images "
+                + "unperturbed.\n");
         if (results.variants().size() > 1) {
             md.append("\nAgainst the baseline, paired by seed:\n\n");
             md.append(robustnessFindings());
@@ -199,8 +203,9 @@ record RobustnessReport(StudyResults results) {
             for (StudyResults.VariantRecord v : results.variants()) {
                 double[] mean = new double[x.length];
                 double[] sd = new double[x.length];
-                mean[0] = 100 * v.mean();
-                sd[0] = v.sd() == null ? Double.NaN : 100 * v.sd();
+                StudyResults.Compared clean = v.robustness().clean();
+                mean[0] = 100 * clean.mean();
+                sd[0] = clean.sd() == null ? Double.NaN : 100 * clean.sd();
                 for (int i = 0; i < groups.size(); i++) {
                     StudyResults.Compared g = v.robustness().groups().get(groups.get(i));
                     mean[i + 1] = 100 * g.mean();

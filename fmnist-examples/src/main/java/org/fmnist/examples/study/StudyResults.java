@@ -53,13 +53,15 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
      * @param trainImages      training images per run (0 in the budget means all; here the actual count)
      * @param validationImages validation images each epoch was measured on
      * @param testImages       test images each delivered model was evaluated on
+     * @param perturbedImages  of those, the first ones the robustness evaluation perturbed
      * @param epochs           epochs each variant was given (early-stopping variants may stop sooner)
      * @param batchSize        training batch size
      * @param software         versions: Java, DL4J
      * @param machine          the machine: CPU model and cores
      */
     public record Settings(String title, String study, String budget, String baseline, List<Long> seeds,
-                           int trainImages, int validationImages, int testImages, Map<String, Integer> epochs,
+                           int trainImages, int validationImages, int testImages, int perturbedImages,
+                           Map<String, Integer> epochs,
                            int batchSize, Map<String, String> software, String machine) {
     }
 
@@ -75,6 +77,7 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
      * @param finalGap               training minus validation accuracy after the last epoch
      * @param epochs                 epochs trained
      * @param wallSeconds            wall-clock seconds the run took, evaluation after each epoch included
+     * @param perturbedImagesClean   accuracy on the test images the robustness evaluation perturbs, unperturbed
      * @param meanPerturbedAccuracy  test accuracy under the perturbations, the mean over the suite
      * @param perturbedAccuracy      test accuracy under each perturbation, by its name ({@code rotate+10}, ...)
      * @param ece                    expected calibration error on the clean test images (15 bins)
@@ -84,7 +87,8 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
      */
     public record RunRecord(String variant, long seed, double testAccuracy, double bestValidationAccuracy,
                             int bestEpoch, int testedEpoch, double finalGap, int epochs, double wallSeconds,
-                            double meanPerturbedAccuracy, Map<String, Double> perturbedAccuracy, double ece,
+                            double perturbedImagesClean, double meanPerturbedAccuracy,
+                            Map<String, Double> perturbedAccuracy, double ece,
                             double nll, double brier, double evaluationSeconds) {
 
         static RunRecord of(StudyRunner.FinishedRun run) {
@@ -93,7 +97,7 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
             RobustnessCalibration e = run.evaluation();
             return new RunRecord(run.run().variant().id(), run.run().seed(), r.test().accuracy(),
                     best.validationAccuracy(), best.epoch(), r.testedEpoch(), r.finalGap(), r.epochs().size(),
-                    run.wallSeconds(), e.meanPerturbedAccuracy(), e.perturbedAccuracy(), e.calibration().ece(),
+                    run.wallSeconds(), e.cleanAccuracy(), e.meanPerturbedAccuracy(), e.perturbedAccuracy(), e.calibration().ece(),
                     e.calibration().nll(), e.calibration().brier(), e.seconds());
         }
     }
@@ -159,12 +163,13 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
     /**
      * A variant's test accuracy under the fixed perturbations of {@link Perturbation#standard()}.
      *
+     * @param clean         accuracy on the same test images unperturbed
      * @param mean          the mean over the suite
      * @param groups        by {@link Perturbation#group()} ({@code rotation 10}, {@code shift 4}, ...): each run's
      *                      mean over the group's directions, then over seeds
      * @param perturbations by perturbation name
      */
-    public record Robustness(Compared mean, Map<String, Compared> groups, Map<String, Compared> perturbations) {
+    public record Robustness(Compared clean, Compared mean, Map<String, Compared> groups, Map<String, Compared> perturbations) {
     }
 
     /**
@@ -271,7 +276,8 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
             groups.computeIfAbsent(p.group(), group -> compared(runs, baselineRuns, isBaseline,
                     e -> groupMean(e, group)));
         }
-        return new Robustness(compared(runs, baselineRuns, isBaseline, RobustnessCalibration::meanPerturbedAccuracy),
+        return new Robustness(compared(runs, baselineRuns, isBaseline, RobustnessCalibration::cleanAccuracy),
+                compared(runs, baselineRuns, isBaseline, RobustnessCalibration::meanPerturbedAccuracy),
                 groups, perturbations);
     }
 
@@ -343,7 +349,8 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
                 budget.trainImages() == 0 ? trainSplit : budget.trainImages(),
                 budget.validationImages() == 0 ? org.fmnist.data.FashionMnistIterator.DEFAULT_VALIDATION_SIZE
                         : budget.validationImages(),
-                budget.testImages() == 0 ? data.test().size() : budget.testImages(), epochs,
+                budget.testImages() == 0 ? data.test().size() : budget.testImages(),
+                runs.get(0).evaluation().images(), epochs,
                 runs.get(0).run().spec().batchSize(), software, Machine.describe());
     }
 

@@ -137,10 +137,12 @@ public final class StudyRunner {
         FashionMnistIterator test = FashionMnistIterator.builder(data, Split.TEST)
                 .optSubset(run.budget().testImages()).optBatchSize(EVALUATION_BATCH).build();
         RobustnessCalibration evaluation = RobustnessCalibration.evaluate(
-                SavedModel.load(runDirectory.resolve(TrainingRun.MODEL)).network(), test, Perturbation.standard());
+                SavedModel.load(runDirectory.resolve(TrainingRun.MODEL)).network(), test, Perturbation.standard(),
+                run.budget().perturbedImages());
         evaluation.write(file);
-        progress.message(String.format(Locale.ROOT, "%s: robustness and calibration on %,d test images, %d "
-                + "perturbations, in %s", run.label(), evaluation.images(), evaluation.perturbedAccuracy().size(),
+        progress.message(String.format(Locale.ROOT, "%s: calibration on %,d test images, %d perturbations of "
+                + "%,d of them, in %s", run.label(), evaluation.calibration().images(),
+                evaluation.perturbedAccuracy().size(), evaluation.images(),
                 StudyReport.duration(evaluation.seconds())));
         return evaluation;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fmnist.augment.ImageShape;
 import org.fmnist.augment.Perturbation;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 @Tag("real-data")
 class RobustnessCalibrationTest {
@@ -95,6 +97,22 @@ class RobustnessCalibrationTest {
                 List.copyOf(batched.perturbedAccuracy().keySet()), "in the suite's order");
         assertNotEquals(batched.cleanAccuracy(), batched.perturbedAccuracy().get("noise-0.2"),
                 "noise of sigma 0.2 changes some predictions");
+    }
+
+    @Test
+    void onlyTheFirstImagesArePerturbedAndCalibrationIsOnAll() {
+        List<Perturbation> suite = List.of(Perturbation.rotation(20), Perturbation.noise(0.1));
+        RobustnessCalibration part = RobustnessCalibration.evaluate(net, test(128), suite, 200);
+        DataSet all = test(IMAGES).next();
+        DataSet first = new DataSet(all.getFeatures().get(NDArrayIndex.interval(0, 200)),
+                all.getLabels().get(NDArrayIndex.interval(0, 200)));
+        RobustnessCalibration alone = RobustnessCalibration.evaluate(net,
+                new ListDataSetIterator<>(first.asList(), 64), suite);
+        assertEquals(200, part.images());
+        assertEquals(alone.perturbedAccuracy(), part.perturbedAccuracy());
+        assertEquals(alone.cleanAccuracy(), part.cleanAccuracy(), 1e-12);
+        assertEquals(IMAGES, part.calibration().images());
+        assertEquals(RobustnessCalibration.evaluate(net, test(128), suite).calibration(), part.calibration());
     }
 
     @Test
