@@ -66,8 +66,9 @@ final class CompareCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--seeds", paramLabel = "N|LIST",
-            description = "N seeds (1 to N), or a comma-separated list such as 1,2,7; default: the budget's "
-                    + "(2 quick, 3 default, 5 full). Every variant trains with every seed.")
+            description = "N seeds (1 to N), or a comma-separated list of seeds and ranges such as 1,2,7 or 4-6 "
+                    + "(7-7 is seed 7 alone); default: the budget's (2 quick, 3 default, 5 full). Every variant "
+                    + "trains with every seed.")
     String seeds;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs of every run instead of the budget's.")
@@ -158,29 +159,45 @@ final class CompareCommand implements Callable<Integer> {
         if (epochs != null) {
             Options.require(epochs >= 1, "--epochs must be at least 1, was " + epochs);
         }
-        return new StudyPlan(title, variants, seeds(chosen), chosen, epochs == null ? 0 : epochs);
+        return new StudyPlan(title, variants, seeds(seeds, chosen), chosen, epochs == null ? 0 : epochs);
     }
 
-    private List<Long> seeds(Budget chosen) {
+    /**
+     * The seeds {@code --seeds} names.
+     *
+     * @param seeds  the option's text, or null for the budget's count
+     * @param chosen the budget
+     * @return the seeds in the order given
+     * @throws UserException if the text is neither a count nor a list of seeds and ranges
+     */
+    static List<Long> seeds(String seeds, Budget chosen) {
         if (seeds == null) {
             return LongStream.rangeClosed(1, chosen.seeds()).boxed().toList();
         }
         String text = seeds.strip();
         try {
-            if (!text.contains(",")) {
+            if (!text.contains(",") && !text.contains("-")) {
                 int n = Integer.parseInt(text);
                 Options.require(n >= 1, "--seeds must be at least 1, was " + n);
                 return LongStream.rangeClosed(1, n).boxed().toList();
             }
             List<Long> list = new ArrayList<>();
             for (String part : text.split(",")) {
-                long seed = Long.parseLong(part.strip());
-                Options.require(!list.contains(seed), "--seeds names seed " + seed + " twice");
-                list.add(seed);
+                String[] ends = part.strip().split("-", -1);
+                if (ends.length > 2) {
+                    throw new NumberFormatException(part);
+                }
+                long first = Long.parseLong(ends[0].strip());
+                long last = ends.length == 2 ? Long.parseLong(ends[1].strip()) : first;
+                Options.require(first <= last, "--seeds range " + part.strip() + " runs backwards");
+                for (long seed = first; seed <= last; seed++) {
+                    Options.require(!list.contains(seed), "--seeds names seed " + seed + " twice");
+                    list.add(seed);
+                }
             }
             return list;
         } catch (NumberFormatException e) {
-            throw new UserException("--seeds must be a count or a comma-separated list of integers, was '" + seeds
+            throw new UserException("--seeds must be a count or a comma-separated list of seeds and ranges (1,2,7 or 4-6), was '" + seeds
                     + "'", e);
         }
     }

@@ -216,7 +216,7 @@ record RobustnessReport(StudyResults results) {
             panels.add(new BandPlot.Panel(kind.id() + " (" + kind.unit() + ")", series));
         }
         return BandPlot.render("test accuracy under perturbations, mean ± 1 sd over "
-                + results.settings().seeds().size() + " seeds", "accuracy (%)", panels, BandPlot.WIDTH,
+                + StudyReport.seeds(results.settings().seeds().size()), "accuracy (%)", panels, BandPlot.WIDTH,
                 BandPlot.HEIGHT);
     }
 
@@ -226,8 +226,9 @@ record RobustnessReport(StudyResults results) {
             diagrams.add(new ReliabilityPlot.Diagram(v.variant(), v.calibration().reliability(),
                     v.calibration().ece().mean()));
         }
-        return ReliabilityPlot.render("reliability on the clean test images, all " + results.settings().seeds()
-                .size() + " seeds together; ECE the mean over seeds", diagrams, ReliabilityPlot.WIDTH);
+        int seeds = results.settings().seeds().size();
+        return ReliabilityPlot.render("reliability on the clean test images" + (seeds == 1 ? ""
+                : ", all " + seeds + " seeds together; ECE the mean over seeds"), diagrams, ReliabilityPlot.WIDTH);
     }
 
     private static double orNaN(Double value) {

@@ -129,7 +129,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                 .append(")\n\n");
         md.append(table(List.of("variant", "test accuracy, mean ± sd", "95% interval", "best validation accuracy",
                 "final train − validation gap", "epochs", "wall time per run"), accuracyRows()));
-        md.append("\nMeans and standard deviations are over the ").append(seeds()).append(" seeds; the interval is "
+        md.append("\nMeans and standard deviations are over the ").append(seeds(seeds())).append("; the interval is "
                 + "Student's t for the mean. The gap is training minus validation accuracy after the last epoch, "
                 + "both in inference mode: a large positive gap is over-fitting.\n");
         if (results.variants().size() > 1) {
@@ -172,7 +172,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
     private Map<String, String> settingsLines() {
         StudyResults.Settings s = settings();
         Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("budget", s.budget() + ", " + seeds() + " seeds (" + join(s.seeds()) + "), every variant with "
+        lines.put("budget", s.budget() + ", " + seeds(seeds()) + " (" + join(s.seeds()) + "), every variant with "
                 + "every seed");
         lines.put("images", String.format(Locale.ROOT, "%,d training (class-balanced), %,d validation, %,d test",
                 s.trainImages(), s.validationImages(), s.testImages()));
@@ -259,7 +259,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                     v.ci95High() == null ? Double.NaN : 100 * v.ci95High()));
         }
         return IntervalPlot.render(points, results.variants().get(0).variant(),
-                "test accuracy (%), mean and 95% interval over " + seeds() + " seeds", IntervalPlot.WIDTH,
+                "test accuracy (%), mean and 95% interval over " + seeds(seeds()), IntervalPlot.WIDTH,
                 IntervalPlot.height(points.size()));
     }
 
@@ -267,14 +267,14 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
         List<BandPlot.Panel> panels = List.of(
                 new BandPlot.Panel("training images: epoch", series(m -> 100 * m.trainAccuracy())),
                 new BandPlot.Panel("validation images: epoch", series(m -> 100 * m.validationAccuracy())));
-        return BandPlot.render("accuracy, mean ± 1 sd over " + seeds() + " seeds", "accuracy (%)", panels,
+        return BandPlot.render("accuracy, mean ± 1 sd over " + seeds(seeds()), "accuracy (%)", panels,
                 BandPlot.WIDTH, BandPlot.HEIGHT);
     }
 
     private java.awt.image.BufferedImage gapPlot() {
         List<BandPlot.Panel> panels = List.of(new BandPlot.Panel("epoch",
                 series(m -> 100 * (m.trainAccuracy() - m.validationAccuracy()))));
-        return BandPlot.render("training − validation accuracy, mean ± 1 sd over " + seeds() + " seeds",
+        return BandPlot.render("training − validation accuracy, mean ± 1 sd over " + seeds(seeds()),
                 "gap (percentage points)", panels, BandPlot.WIDTH, BandPlot.HEIGHT);
     }
 
@@ -408,6 +408,11 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
 
     private static String join(List<Long> seeds) {
         return String.join(", ", seeds.stream().map(String::valueOf).toList());
+    }
+
+    /** "1 seed", "3 seeds". */
+    static String seeds(int n) {
+        return n + (n == 1 ? " seed" : " seeds");
     }
 
     static String percent(double fraction) {

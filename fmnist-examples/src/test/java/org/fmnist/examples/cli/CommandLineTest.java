@@ -2,6 +2,7 @@ package org.fmnist.examples.cli;
 
 import org.fmnist.augment.Perturbation;
 import org.fmnist.examples.evaluation.RobustnessCalibration;
+import org.fmnist.examples.study.Budget;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,7 +153,12 @@ class CommandLineTest {
         assertOneLineError(run("compare", "--seeds", "0", "--out", dir.toString()), Main.EXIT_ERROR,
                 "fmnist compare: --seeds must be at least 1, was 0");
         assertOneLineError(run("compare", "--seeds", "1,x", "--out", dir.toString()), Main.EXIT_ERROR,
-                "fmnist compare: --seeds must be a count or a comma-separated list of integers, was '1,x'");
+                "fmnist compare: --seeds must be a count or a comma-separated list of seeds and ranges (1,2,7 or 4-6), "
+                        + "was '1,x'");
+        assertOneLineError(run("compare", "--seeds", "5-3", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --seeds range 5-3 runs backwards");
+        assertOneLineError(run("compare", "--seeds", "1-3,2", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --seeds names seed 2 twice");
         assertOneLineError(run("compare", "--seeds", "1,2,1", "--out", dir.toString()), Main.EXIT_ERROR,
                 "fmnist compare: --seeds names seed 1 twice");
         assertOneLineError(run("compare", "--study", "colour", "--out", dir.toString()), Main.EXIT_ERROR,
@@ -161,6 +167,15 @@ class CommandLineTest {
                 "fmnist compare: --budget: unknown budget 'huge'; valid budgets: quick, default, full");
         assertOneLineError(run("train", "--ui", "--ui-port", "70000", "--out", dir.toString(), "--epochs", "1"),
                 Main.EXIT_ERROR, "fmnist train: --ui-port must be in [0, 65535], was 70000");
+    }
+
+    @Test
+    void seedsAreACountOrAListOfSeedsAndRanges() {
+        assertEquals(List.of(1L, 2L, 3L), CompareCommand.seeds(null, Budget.DEFAULT));
+        assertEquals(List.of(1L, 2L), CompareCommand.seeds("2", Budget.DEFAULT));
+        assertEquals(List.of(7L), CompareCommand.seeds("7-7", Budget.DEFAULT));
+        assertEquals(List.of(1L, 4L, 5L, 6L, 9L), CompareCommand.seeds("1, 4-6,9", Budget.DEFAULT));
+        assertEquals(List.of(2L, 1L), CompareCommand.seeds("2,1", Budget.DEFAULT));
     }
 
     @Test
