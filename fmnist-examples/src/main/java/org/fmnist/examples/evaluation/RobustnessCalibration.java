@@ -3,10 +3,14 @@ package org.fmnist.examples.evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fmnist.augment.Perturbation;
 import org.fmnist.examples.report.AtomicFiles;
@@ -38,11 +42,11 @@ public record RobustnessCalibration(int images, double cleanAccuracy, Map<String
 
     /** Copies the map, keeping its order. */
     public RobustnessCalibration {
-        perturbedAccuracy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perturbedAccuracy));
+        perturbedAccuracy = Collections.unmodifiableMap(new LinkedHashMap<>(perturbedAccuracy));
         if (perturbedAccuracy.isEmpty()) {
             throw new IllegalArgumentException("perturbedAccuracy must hold at least one perturbation, held none");
         }
-        java.util.Objects.requireNonNull(calibration, "calibration must not be null");
+        Objects.requireNonNull(calibration, "calibration must not be null");
     }
 
     /**
@@ -84,8 +88,8 @@ public record RobustnessCalibration(int images, double cleanAccuracy, Map<String
         long[] correct = new long[suite.size()];
         long cleanCorrect = 0;
         int perturbed = 0;
-        java.util.List<double[]> probabilities = new java.util.ArrayList<>();
-        java.util.stream.IntStream.Builder labels = java.util.stream.IntStream.builder();
+        List<double[]> probabilities = new ArrayList<>();
+        IntStream.Builder labels = IntStream.builder();
         int index = 0;
         while (test.hasNext()) {
             DataSet batch = test.next();

@@ -153,7 +153,8 @@ record RobustnessReport(StudyResults results) {
     }
 
     private static String accuracyDifference(StudyResults.Compared c) {
-        return Statistics.formatDifference(c.diffVsBaseline(), orNaN(c.diffCi95Low()), orNaN(c.diffCi95High()));
+        return Statistics.formatDifference(c.diffVsBaseline(), StudyReport.orNaN(c.diffCi95Low()),
+                StudyReport.orNaN(c.diffCi95High()));
     }
 
     private static String plainDifference(StudyResults.Compared c) {
@@ -176,7 +177,7 @@ record RobustnessReport(StudyResults results) {
         };
     }
 
-    /** "Evaluating took 21 s per run on average, 9% of its training time." */
+    /** How long the evaluation took per run on average, and as a share of a run's training time. */
     private String cost() {
         double evaluation = results.runs().stream().mapToDouble(StudyResults.RunRecord::evaluationSeconds)
                 .average().orElse(0);
@@ -229,9 +230,5 @@ record RobustnessReport(StudyResults results) {
         int seeds = results.settings().seeds().size();
         return ReliabilityPlot.render("reliability on the clean test images" + (seeds == 1 ? ""
                 : ", all " + seeds + " seeds together; ECE the mean over seeds"), diagrams, ReliabilityPlot.WIDTH);
-    }
-
-    private static double orNaN(Double value) {
-        return value == null ? Double.NaN : value;
     }
 }

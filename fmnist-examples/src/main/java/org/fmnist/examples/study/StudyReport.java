@@ -432,7 +432,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
         return Statistics.formatDifference(v.diffVsBaseline(), orNaN(v.diffCi95Low()), orNaN(v.diffCi95High()));
     }
 
-    private static double orNaN(Double value) {
+    static double orNaN(Double value) {
         return value == null ? Double.NaN : value;
     }
 
