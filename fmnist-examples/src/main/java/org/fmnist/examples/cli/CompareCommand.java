@@ -1,15 +1,12 @@
 package org.fmnist.examples.cli;
 
 import org.fmnist.data.FashionMnist;
-import org.fmnist.examples.study.Budget;
-import org.fmnist.examples.study.Study;
 import org.fmnist.examples.study.StudyPlan;
 import org.fmnist.examples.study.StudyReport;
 import org.fmnist.examples.study.StudyResults;
 import org.fmnist.examples.study.StudyRunner;
 import org.fmnist.examples.training.Progress;
 import org.fmnist.examples.training.StopSignal;
-import org.fmnist.models.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,13 +15,8 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
 
 /**
  * {@code fmnist compare}: a study, every variant with the same seeds and budget, and its report with the
@@ -41,55 +33,28 @@ import java.util.stream.LongStream;
                         + "its preset's epochs)."})
 final class CompareCommand implements Callable<Integer> {
 
-    /** Augmented versions of each image in a variant's augmentation preview. */
-    private static final int PREVIEW_AUGMENTATIONS = 6;
-
     @ParentCommand
     FmnistCommand root;
 
-    @Option(names = "--study", paramLabel = "STUDY", defaultValue = "regularization",
-            description = "regularization (baseline, l1, l2, dropout, batchnorm, early-stopping, augmented, "
-                    + "regularized, best), augmentation (baseline, rotate, shift, scale, hflip, noise, "
-                    + "all-augmentations) or all (both); default: ${DEFAULT-VALUE}.")
-    String study;
-
-    @Option(names = "--models", paramLabel = "LIST", split = ",",
-            description = "Comma-separated presets instead of the study's; the first is the baseline the others "
-                    + "are compared with.")
-    List<String> models;
-
-    @Option(names = "--budget", paramLabel = "BUDGET", defaultValue = "default",
-            description = "quick, default or full (see above); default: ${DEFAULT-VALUE}.")
-    String budget;
-
-    @Option(names = "--quick", description = "The same as --budget quick.")
-    boolean quick;
-
-    @Option(names = "--seeds", paramLabel = "N|LIST",
-            description = "N seeds (1 to N), or a comma-separated list of seeds and ranges such as 1,2,7 or 4-6 "
-                    + "(7-7 is seed 7 alone); default: the budget's (2 quick, 3 default, 5 full). Every variant "
-                    + "trains with every seed.")
-    String seeds;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of every run instead of the budget's.")
-    Integer epochs;
+    @Mixin
+    StudyOptions options;
 
     @Mixin
     Options.Ui ui;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory (default: runs/compare-TIME); an existing study there is continued.")
-    Path out;
-
-    @Mixin
-    Options.Data data;
+    @Option(names = "--spark", paramLabel = "MASTER_URL",
+            description = "Run the study on a Spark cluster (spark://HOST:7077, yarn, k8s://..., local[N]), one task "
+                    + "per run: the ./fmnist launcher hands the command to fmnist-spark's application.")
+    String spark;
 
     @Override
     public Integer call() throws Exception {
-        StudyPlan plan = plan();
+        Options.require(spark == null, "--spark runs through fmnist-spark's application: start it with the ./fmnist "
+                + "launcher (./fmnist compare --spark " + spark + " ...) or spark-submit (see fmnist-spark's README)");
+        StudyPlan plan = options.plan();
         ui.check();
-        Path dir = Options.outputDirectory(out, "compare");
-        FashionMnist fashion = data.load();
+        Path dir = options.outputDirectory();
+        FashionMnist fashion = options.loadData();
 
         StopSignal stop = StopSignal.onInterrupt(root.err);
         try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui, root.err)) {
@@ -102,22 +67,11 @@ final class CompareCommand implements Callable<Integer> {
             });
             List<StudyRunner.FinishedRun> runs = runner.run(plan);
             if (runs.isEmpty()) {
-                root.err.println("continue with: ./fmnist " + commandLine() + (out == null ? " --out " + dir : ""));
+                root.err.println("continue with: ./fmnist " + commandLine()
+                        + (options.outGiven() ? "" : " --out " + dir));
                 return StopSignal.EXIT_INTERRUPTED;
             }
-            StudyResults results = StudyResults.of(plan, runs, dir, fashion);
-            results.write(dir.resolve(StudyResults.FILE));
-            Map<String, Path> previews = new LinkedHashMap<>();
-            for (Preset variant : plan.variants()) {
-                String augmentation = variant.spec().augmentation();
-                if (!augmentation.isEmpty()) {
-                    Path png = dir.resolve(StudyReport.previewFile(variant.id()));
-                    Previews.write(fashion, augmentation, PREVIEW_AUGMENTATIONS, plan.seeds().get(0), png);
-                    previews.put(variant.id(), png);
-                }
-            }
-            StudyReport report = new StudyReport(results, runs, "./fmnist " + commandLine(), previews);
-            report.write(dir);
+            StudyReport report = StudyReport.writeStudy(plan, runs, dir, fashion, "./fmnist " + commandLine());
             root.out.println(report.summaryText());
             root.out.println("report: " + dir.resolve(StudyReport.MARKDOWN) + " and " + dir.resolve(StudyReport.HTML)
                     + "; results: " + dir.resolve(StudyResults.FILE));
@@ -125,80 +79,6 @@ final class CompareCommand implements Callable<Integer> {
                 dashboard.holdUntilStopped(stop);
             }
             return 0;
-        }
-    }
-
-    /** The plan the options describe, or a one-line error naming the option that is wrong. */
-    StudyPlan plan() {
-        Budget chosen;
-        try {
-            chosen = quick ? Budget.QUICK : Budget.of(budget);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--budget: " + e.getMessage(), e);
-        }
-        Options.require(!quick || budget.equals("default") || budget.equals("quick"),
-                "--quick and --budget " + budget + " contradict each other");
-        Study chosenStudy;
-        try {
-            chosenStudy = Study.of(study);
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--study: " + e.getMessage(), e);
-        }
-        List<Preset> variants = new ArrayList<>();
-        String title;
-        if (models != null) {
-            for (String id : new LinkedHashSet<>(models)) {
-                variants.add(Options.preset("--models", id.strip()));
-            }
-            Options.require(!variants.isEmpty(), "--models must name at least one preset");
-            title = "Fashion-MNIST: " + String.join(", ", variants.stream().map(Preset::id).toList());
-        } else {
-            variants.addAll(chosenStudy.variants());
-            title = "Fashion-MNIST: the " + chosenStudy.id() + " study";
-        }
-        if (epochs != null) {
-            Options.require(epochs >= 1, "--epochs must be at least 1, was " + epochs);
-        }
-        return new StudyPlan(title, variants, seeds(seeds, chosen), chosen, epochs == null ? 0 : epochs);
-    }
-
-    /**
-     * The seeds {@code --seeds} names.
-     *
-     * @param seeds  the option's text, or null for the budget's count
-     * @param chosen the budget
-     * @return the seeds in the order given
-     * @throws UserException if the text is neither a count nor a list of seeds and ranges
-     */
-    static List<Long> seeds(String seeds, Budget chosen) {
-        if (seeds == null) {
-            return LongStream.rangeClosed(1, chosen.seeds()).boxed().toList();
-        }
-        String text = seeds.strip();
-        try {
-            if (!text.contains(",") && !text.contains("-")) {
-                int n = Integer.parseInt(text);
-                Options.require(n >= 1, "--seeds must be at least 1, was " + n);
-                return LongStream.rangeClosed(1, n).boxed().toList();
-            }
-            List<Long> list = new ArrayList<>();
-            for (String part : text.split(",")) {
-                String[] ends = part.strip().split("-", -1);
-                if (ends.length > 2) {
-                    throw new NumberFormatException(part);
-                }
-                long first = Long.parseLong(ends[0].strip());
-                long last = ends.length == 2 ? Long.parseLong(ends[1].strip()) : first;
-                Options.require(first <= last, "--seeds range " + part.strip() + " runs backwards");
-                for (long seed = first; seed <= last; seed++) {
-                    Options.require(!list.contains(seed), "--seeds names seed " + seed + " twice");
-                    list.add(seed);
-                }
-            }
-            return list;
-        } catch (NumberFormatException e) {
-            throw new UserException("--seeds must be a count or a comma-separated list of seeds and ranges (1,2,7 or 4-6), was '" + seeds
-                    + "'", e);
         }
     }
 

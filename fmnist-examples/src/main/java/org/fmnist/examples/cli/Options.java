@@ -1,7 +1,6 @@
 package org.fmnist.examples.cli;
 
 import org.fmnist.augment.Pipeline;
-import org.fmnist.data.DatasetException;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.examples.ui.Dashboard;
 import org.fmnist.models.ModelSpec;
@@ -30,11 +29,7 @@ final class Options {
         Path dataDir;
 
         FashionMnist load() {
-            try {
-                return dataDir != null ? FashionMnist.load(dataDir) : FashionMnist.load();
-            } catch (DatasetException e) {
-                throw new UserException(e.getMessage(), e);
-            }
+            return StudyOptions.load(dataDir);
         }
     }
 

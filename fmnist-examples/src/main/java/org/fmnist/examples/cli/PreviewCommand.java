@@ -1,6 +1,7 @@
 package org.fmnist.examples.cli;
 
 import org.fmnist.augment.Pipeline;
+import org.fmnist.examples.report.Previews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

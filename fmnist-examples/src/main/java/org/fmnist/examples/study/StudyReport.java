@@ -16,13 +16,16 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Image;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.fmnist.data.FashionMnist;
 import org.fmnist.data.FashionMnistClass;
 import org.fmnist.examples.report.AtomicFiles;
 import org.fmnist.examples.report.BandPlot;
 import org.fmnist.examples.report.Plots;
+import org.fmnist.examples.report.Previews;
 import org.fmnist.examples.report.EpochMetrics;
 import org.fmnist.examples.report.IntervalPlot;
 import org.fmnist.examples.report.VariantResult;
+import org.fmnist.models.Preset;
 
 /**
  * The study's report: {@value #MARKDOWN}, and {@value #HTML} rendered from the same Markdown with every image
@@ -44,6 +47,9 @@ import org.fmnist.examples.report.VariantResult;
 public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> runs, String command,
                           Map<String, Path> previews) {
 
+    /** Augmented versions of each image in a variant's augmentation preview. */
+    private static final int PREVIEW_AUGMENTATIONS = 6;
+
     /** File name of the Markdown report. */
     public static final String MARKDOWN = "report.md";
     /** File name of the self-contained HTML report. */
@@ -64,6 +70,36 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
             throw new IllegalArgumentException("runs must hold at least one run, held none");
         }
         previews = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previews));
+    }
+
+    /**
+     * Writes a finished study's results: {@code study.json}, an augmentation preview for each variant that
+     * augments, and the report ({@link #write}).
+     *
+     * @param plan    the study
+     * @param runs    every run of the plan, finished, in its order
+     * @param dir     the study's directory, holding the runs
+     * @param data    the dataset
+     * @param command the command line that ran the study, shown in the report
+     * @return the report written
+     * @throws IOException if a file cannot be read or written
+     */
+    public static StudyReport writeStudy(StudyPlan plan, List<StudyRunner.FinishedRun> runs, Path dir,
+            FashionMnist data, String command) throws IOException {
+        StudyResults results = StudyResults.of(plan, runs, dir, data);
+        results.write(dir.resolve(StudyResults.FILE));
+        Map<String, Path> previews = new LinkedHashMap<>();
+        for (Preset variant : plan.variants()) {
+            String augmentation = variant.spec().augmentation();
+            if (!augmentation.isEmpty()) {
+                Path png = dir.resolve(previewFile(variant.id()));
+                Previews.write(data, augmentation, PREVIEW_AUGMENTATIONS, plan.seeds().get(0), png);
+                previews.put(variant.id(), png);
+            }
+        }
+        StudyReport report = new StudyReport(results, runs, command, previews);
+        report.write(dir);
+        return report;
     }
 
     /** The file name of a variant's augmentation preview. */
@@ -440,7 +476,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
         return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
             return s + " s";

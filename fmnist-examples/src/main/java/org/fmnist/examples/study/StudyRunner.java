@@ -100,32 +100,69 @@ public final class StudyRunner {
                 progress.message(String.format(Locale.ROOT, "[%d/%d] %s%s; %s", i + 1, runs.size(), run.label(),
                         started ? " (continuing)" : "", eta(runs, i, finished, seconds, start)));
             }
-            TrainingRun.Builder training = TrainingRun.builder(data, run.spec(), runDirectory)
-                    .optLabel(run.label())
-                    .optDescription(run.variant().description())
-                    .optTrainSubset(run.budget().trainImages())
-                    .optValidationSubset(run.budget().validationImages())
-                    .optTestSubset(run.budget().testImages())
-                    .optTrainSample(run.budget().trainSample())
-                    .optResume(started)
-                    .optProgress(progress)
-                    .optStopSignal(stop);
-            TrainingListener listener = listeners.apply(run, runDirectory);
-            if (listener != null) {
-                training.optListener(listener);
-            }
-            TrainingRun.Outcome outcome = training.build().run();
-            if (outcome.interrupted()) {
+            FinishedRun done = run(run, started);
+            if (done == null) {
                 return List.of();
             }
-            VariantResult result = outcome.result();
-            FinishedRun done = new FinishedRun(run, result, evaluation(run, runDirectory), !outcome.resumedFinished());
             finished.add(done);
             seconds.computeIfAbsent(run.variant(), v -> new ArrayList<>()).add(done.wallSeconds());
         }
         progress.message(String.format(Locale.ROOT, "study: %d runs finished, %s", runs.size(),
                 StudyReport.duration((System.nanoTime() - start) / 1e9)));
         return finished;
+    }
+
+    /**
+     * Trains one run of a study, or continues it from its checkpoint, and evaluates it; a run found finished is
+     * read, not trained. This is the unit of work another executor can take: runs do not depend on each other.
+     *
+     * @param run the run
+     * @return the finished run, or null when the stop signal ended it early (its checkpoint is kept)
+     * @throws IOException if a file cannot be read or written, or the run's directory holds a run of other settings
+     */
+    public FinishedRun run(StudyPlan.PlannedRun run) throws IOException {
+        Path runDirectory = run.directory(directory);
+        return run(run, Files.exists(runDirectory.resolve(TrainingRun.RESULT))
+                || Files.exists(runDirectory.resolve(Checkpoint.FILE)));
+    }
+
+    /**
+     * The runs of a plan that {@link #run(StudyPlan)} would train or evaluate: those whose directory lacks the
+     * result or the robustness and calibration file.
+     *
+     * @param plan      the study
+     * @param directory the study's directory
+     * @return the unfinished runs in the plan's order
+     */
+    public static List<StudyPlan.PlannedRun> unfinished(StudyPlan plan, Path directory) {
+        return plan.runs().stream().filter(run -> {
+            Path runDirectory = run.directory(directory);
+            return !Files.exists(runDirectory.resolve(TrainingRun.RESULT))
+                    || !Files.exists(runDirectory.resolve(RobustnessCalibration.FILE));
+        }).toList();
+    }
+
+    private FinishedRun run(StudyPlan.PlannedRun run, boolean started) throws IOException {
+        Path runDirectory = run.directory(directory);
+        TrainingRun.Builder training = TrainingRun.builder(data, run.spec(), runDirectory)
+                .optLabel(run.label())
+                .optDescription(run.variant().description())
+                .optTrainSubset(run.budget().trainImages())
+                .optValidationSubset(run.budget().validationImages())
+                .optTestSubset(run.budget().testImages())
+                .optTrainSample(run.budget().trainSample())
+                .optResume(started)
+                .optProgress(progress)
+                .optStopSignal(stop);
+        TrainingListener listener = listeners.apply(run, runDirectory);
+        if (listener != null) {
+            training.optListener(listener);
+        }
+        TrainingRun.Outcome outcome = training.build().run();
+        if (outcome.interrupted()) {
+            return null;
+        }
+        return new FinishedRun(run, outcome.result(), evaluation(run, runDirectory), !outcome.resumedFinished());
     }
 
     /** The run's robustness and calibration: read from its directory, or measured on its model and written there. */

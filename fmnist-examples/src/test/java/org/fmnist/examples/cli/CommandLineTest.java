@@ -171,11 +171,11 @@ class CommandLineTest {
 
     @Test
     void seedsAreACountOrAListOfSeedsAndRanges() {
-        assertEquals(List.of(1L, 2L, 3L), CompareCommand.seeds(null, Budget.DEFAULT));
-        assertEquals(List.of(1L, 2L), CompareCommand.seeds("2", Budget.DEFAULT));
-        assertEquals(List.of(7L), CompareCommand.seeds("7-7", Budget.DEFAULT));
-        assertEquals(List.of(1L, 4L, 5L, 6L, 9L), CompareCommand.seeds("1, 4-6,9", Budget.DEFAULT));
-        assertEquals(List.of(2L, 1L), CompareCommand.seeds("2,1", Budget.DEFAULT));
+        assertEquals(List.of(1L, 2L, 3L), StudyOptions.seeds(null, Budget.DEFAULT));
+        assertEquals(List.of(1L, 2L), StudyOptions.seeds("2", Budget.DEFAULT));
+        assertEquals(List.of(7L), StudyOptions.seeds("7-7", Budget.DEFAULT));
+        assertEquals(List.of(1L, 4L, 5L, 6L, 9L), StudyOptions.seeds("1, 4-6,9", Budget.DEFAULT));
+        assertEquals(List.of(2L, 1L), StudyOptions.seeds("2,1", Budget.DEFAULT));
     }
 
     @Test

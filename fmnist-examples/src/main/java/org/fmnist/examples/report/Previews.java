@@ -1,4 +1,4 @@
-package org.fmnist.examples.cli;
+package org.fmnist.examples.report;
 
 import org.fmnist.augment.Pipeline;
 import org.fmnist.augment.PreviewGrid;
@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** The augmentation preview: the first test image of every class, original and augmented. */
-final class Previews {
+public final class Previews {
 
     private Previews() {
     }
@@ -23,8 +23,9 @@ final class Previews {
      * @param variants augmented versions per class
      * @param seed     seed of the augmentation draws
      * @param png      the file to write
+     * @throws IOException if the file cannot be written
      */
-    static void write(FashionMnist data, String spec, int variants, long seed, Path png) throws IOException {
+    public static void write(FashionMnist data, String spec, int variants, long seed, Path png) throws IOException {
         PreviewGrid.Builder grid = PreviewGrid.builder()
                 .setAugmentation(Pipeline.parse(spec))
                 .optVariants(variants)
@@ -47,6 +48,6 @@ final class Previews {
                 return i;
             }
         }
-        throw new UserException("the test images hold no " + FashionMnistClass.of(label).displayName());
+        throw new IllegalArgumentException("the test images hold no " + FashionMnistClass.of(label).displayName());
     }
 }
