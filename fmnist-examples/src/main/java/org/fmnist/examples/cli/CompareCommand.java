@@ -42,6 +42,12 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     Options.Ui ui;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Train N runs at a time on this machine, each in its own thread with its share of the "
+                    + "cores (the ./fmnist launcher sets OMP_NUM_THREADS to cores/N unless it is set); default: "
+                    + "${DEFAULT-VALUE}, one run after the other with every core.")
+    int parallel;
+
     @Option(names = "--spark", paramLabel = "MASTER_URL",
             description = "Run the study on a Spark cluster (spark://HOST:7077, yarn, k8s://..., local[N]), one task "
                     + "per run: the ./fmnist launcher hands the command to fmnist-spark's application.")
@@ -52,6 +58,7 @@ final class CompareCommand implements Callable<Integer> {
         Options.require(spark == null, "--spark runs through fmnist-spark's application: start it with the ./fmnist "
                 + "launcher (./fmnist compare --spark " + spark + " ...) or spark-submit (see fmnist-spark's README)");
         StudyPlan plan = options.plan();
+        Options.require(parallel >= 1, "--parallel must be at least 1, was " + parallel);
         ui.check();
         Path dir = options.outputDirectory();
         FashionMnist fashion = options.loadData();
@@ -65,7 +72,14 @@ final class CompareCommand implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
             });
-            List<StudyRunner.FinishedRun> runs = runner.run(plan);
+            if (parallel > 1) {
+                String threads = System.getenv("OMP_NUM_THREADS");
+                root.err.println(threads != null
+                        ? "compare: " + parallel + " runs at a time, OMP_NUM_THREADS=" + threads + " each"
+                        : "compare: " + parallel + " runs at a time; OMP_NUM_THREADS is not set, so each uses every "
+                                + "core: set it to the cores divided by " + parallel + " (the ./fmnist launcher does)");
+            }
+            List<StudyRunner.FinishedRun> runs = runner.run(plan, parallel);
             if (runs.isEmpty()) {
                 root.err.println("continue with: ./fmnist " + commandLine()
                         + (options.outGiven() ? "" : " --out " + dir));

@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.fmnist.augment.Perturbation;
@@ -109,6 +114,85 @@ public final class StudyRunner {
         }
         progress.message(String.format(Locale.ROOT, "study: %d runs finished, %s", runs.size(),
                 StudyReport.duration((System.nanoTime() - start) / 1e9)));
+        return finished;
+    }
+
+    /**
+     * Trains what is missing, {@code parallel} runs at a time, each in a thread of its own. ND4J's threads are the
+     * process's: give each run its share of the cores ({@code OMP_NUM_THREADS}, which the {@code ./fmnist} launcher
+     * sets for {@code compare --parallel}). Progress lines have no bar, and one line says as each run finishes how
+     * many are done and the time left at the rate so far. If a run fails, the others stop at their next batch
+     * (keeping their checkpoints) and the failure is thrown.
+     *
+     * @param plan     the study
+     * @param parallel runs at a time, at least 1; 1 is {@link #run(StudyPlan)}
+     * @return every run of the plan in its order, or an empty list when the stop signal ended the study early
+     * @throws IOException if a file cannot be read or written, or a run directory holds a run of other settings
+     */
+    public List<FinishedRun> run(StudyPlan plan, int parallel) throws IOException {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, was " + parallel);
+        }
+        if (parallel == 1) {
+            return run(plan);
+        }
+        List<StudyPlan.PlannedRun> runs = plan.runs();
+        StudyRunner concurrent = new StudyRunner(data, directory, progress.withoutBar(), stop, listeners);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, runs.size()), task -> {
+            Thread thread = new Thread(task, "study-run");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long start = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        List<Future<FinishedRun>> futures = new ArrayList<>();
+        for (StudyPlan.PlannedRun run : runs) {
+            futures.add(pool.submit(() -> {
+                FinishedRun finished = concurrent.run(run);
+                if (finished != null) {
+                    int n = done.incrementAndGet();
+                    if (!finished.trained()) {
+                        return finished;
+                    }
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    progress.message(String.format(Locale.ROOT, "[%d/%d] %s finished; %s elapsed%s", n,
+                            runs.size(), run.label(), StudyReport.duration(elapsed), n == runs.size() ? ""
+                                    : ", about " + StudyReport.duration(elapsed / n * (runs.size() - n)) + " left"));
+                }
+                return finished;
+            }));
+        }
+        pool.shutdown();
+        List<FinishedRun> finished = new ArrayList<>();
+        Throwable failure = null;
+        for (Future<FinishedRun> future : futures) {
+            try {
+                finished.add(future.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause();
+                    stop.request();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.request();
+                throw new IOException("interrupted while waiting for the study's runs", e);
+            }
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failure instanceof Error error) {
+            throw error;
+        } else if (failure != null) {
+            throw new IOException(failure);
+        }
+        if (finished.contains(null)) {
+            return List.of();
+        }
+        progress.message(String.format(Locale.ROOT, "study: %d runs finished, %d at a time, %s", runs.size(),
+                parallel, StudyReport.duration((System.nanoTime() - start) / 1e9)));
         return finished;
     }
 

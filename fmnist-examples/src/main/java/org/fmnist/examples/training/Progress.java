@@ -38,6 +38,14 @@ public final class Progress {
         return new Progress(System.err, System.console() != null);
     }
 
+    /**
+     * Progress on the same stream with summary lines only, no bar: for one of several runs training at the same
+     * time, whose bars would overwrite each other.
+     */
+    public Progress withoutBar() {
+        return new Progress(err, false);
+    }
+
     /** Progress that prints nothing (tests, libraries). */
     public static Progress silent() {
         return new Progress(new PrintStream(PrintStream.nullOutputStream()), false);

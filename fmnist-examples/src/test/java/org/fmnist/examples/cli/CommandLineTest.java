@@ -91,6 +91,14 @@ class CommandLineTest {
     }
 
     @Test
+    void compareParallelMustBePositiveAndSparkNamesItsRoute(@TempDir Path dir) {
+        assertOneLineError(run("compare", "--parallel", "0", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --parallel must be at least 1, was 0");
+        assertOneLineError(run("compare", "--spark", "local[2]", "--out", dir.toString()), Main.EXIT_ERROR,
+                "fmnist compare: --spark runs through fmnist-spark's application: start it with the ./fmnist launcher");
+    }
+
+    @Test
     void badAugmentationSpecIsOneLine(@TempDir Path dir) {
         Run run = run("train", "--augment", "rotate=10,twirl=3", "--out", dir.toString());
         assertOneLineError(run, Main.EXIT_ERROR, "fmnist train: --augment: augmentation step name must be one of ");

@@ -2,6 +2,7 @@ package org.fmnist.examples.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -96,6 +97,29 @@ class StudyRunnerTest {
         assertEquals(first.get(0).evaluation().perturbedAccuracy(),
                 evaluatedNow.get(0).evaluation().perturbedAccuracy(), "the same model on the same perturbed images");
         assertEquals(first.get(0).evaluation().calibration(), evaluatedNow.get(0).evaluation().calibration());
+    }
+
+    @Test
+    void runsTrainedTwoAtATimeEqualRunsTrainedOneAfterTheOther(@TempDir Path dir) throws IOException {
+        StudyPlan plan = plan(List.of(7L, 8L));
+        List<StudyRunner.FinishedRun> sequential = run(plan, dir.resolve("sequential"));
+        List<StudyRunner.FinishedRun> parallel = new StudyRunner(data, dir.resolve("parallel"), Progress.silent(),
+                new StopSignal(), (run, runDir) -> null).run(plan, 2);
+
+        // The same runs in the plan's order, each with the same numbers: the threads share no state.
+        assertEquals(sequential.stream().map(StudyRunner.FinishedRun::run).toList(),
+                parallel.stream().map(StudyRunner.FinishedRun::run).toList());
+        assertTrue(parallel.stream().allMatch(StudyRunner.FinishedRun::trained));
+        for (int i = 0; i < sequential.size(); i++) {
+            assertEquals(sequential.get(i).result().test(), parallel.get(i).result().test(),
+                    sequential.get(i).run().label());
+            assertEquals(sequential.get(i).result().lastEpoch().trainLoss(),
+                    parallel.get(i).result().lastEpoch().trainLoss(), sequential.get(i).run().label());
+            assertEquals(sequential.get(i).evaluation().perturbedAccuracy(),
+                    parallel.get(i).evaluation().perturbedAccuracy(), sequential.get(i).run().label());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new StudyRunner(data, dir, Progress.silent(),
+                new StopSignal(), (run, runDir) -> null).run(plan, 0));
     }
 
     @Test
