@@ -1,5 +1,6 @@
 package org.fmnist.spark;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,16 +103,22 @@ public final class SparkStudy implements Callable<Integer> {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, failed, parsed) -> {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            err.println("fmnist-spark: " + (e instanceof UserException ? "" : e instanceof RuntimeException
-                    && !(e instanceof IllegalArgumentException || e instanceof IllegalStateException)
-                    ? "unexpected " + e.getClass().getSimpleName() + ": " : "") + message);
+            err.println("fmnist-spark: " + describe(e));
             if (study.verbose) {
                 e.printStackTrace(err);
             }
             return EXIT_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** One line saying what went wrong: the message of an error the user can act on, else the error's type too. */
+    static String describe(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        boolean expected = e instanceof UserException || e instanceof IOException
+                || e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+        return expected && !message.isEmpty() ? message
+                : "unexpected " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     @Override
