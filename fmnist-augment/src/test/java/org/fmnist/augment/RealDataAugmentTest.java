@@ -25,6 +25,7 @@ import org.fmnist.data.testing.RealData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
@@ -141,7 +142,7 @@ class RealDataAugmentTest {
     }
 
     @Test
-    void writesAPreviewOfTheDefaultWithOneRowPerClass() throws IOException {
+    void writesAPreviewOfTheDefaultWithOneRowPerClass(@TempDir Path dir) throws IOException {
         ImageSet train = data.train();
         PreviewGrid.Builder builder = PreviewGrid.builder().setAugmentation(Pipeline.defaults())
                 .optSeed(SEED);
@@ -153,8 +154,7 @@ class RealDataAugmentTest {
             builder.addRow(c.displayName(), image(train, i));
         }
         PreviewGrid grid = builder.build();
-        // Kept under target/ so a person can open it after the build.
-        Path png = Path.of("target", "preview", "default.png");
+        Path png = dir.resolve("preview").resolve("default.png");
         grid.write(png);
         BufferedImage written = ImageIO.read(png.toFile());
         assertEquals(grid.width(), written.getWidth());

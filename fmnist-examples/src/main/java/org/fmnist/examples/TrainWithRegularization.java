@@ -22,8 +22,7 @@ import org.fmnist.models.Preset;
  * network, and stops when three epochs in a row bring no improvement. The model is chosen on the
  * validation split only; the test split is used once, at the end.
  *
- * <p>Run: {@code java -cp ... org.fmnist.examples.TrainWithRegularization}; an epoch took about
- * 2 minutes on 2 busy cores.
+ * <p>Run: {@code java -cp ... org.fmnist.examples.TrainWithRegularization}.
  */
 public final class TrainWithRegularization {
 

@@ -17,10 +17,12 @@ import org.fmnist.examples.study.StudyResults;
 import org.fmnist.examples.study.StudyReport;
 import org.fmnist.examples.training.Checkpoint;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark application's arguments, errors and result gathering, with Spark in this JVM ({@code local} mode). */
+@Tag("real-data")
 class SparkStudyTest {
 
     /** A study of two variants and two seeds, one epoch on the quick budget's 1,000 training images. */

@@ -64,7 +64,7 @@ final class CompareCommand implements Callable<Integer> {
         FashionMnist fashion = options.loadData();
 
         StopSignal stop = StopSignal.onInterrupt(root.err);
-        try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui, root.err)) {
+        try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui, root.err, stop)) {
             StudyRunner runner = new StudyRunner(fashion, dir, Progress.standardError(), stop, (run, runDir) -> {
                 try {
                     return dashboard == null ? null : dashboard.listen(runDir, run.variant().id() + "-seed-" + run.seed());

@@ -34,12 +34,17 @@ final class LiveDashboard implements AutoCloseable {
         this.err = err;
     }
 
-    /** Starts the dashboard if {@code --ui} was given, else returns null. */
-    static LiveDashboard startIfAsked(Options.Ui ui, PrintStream err) {
+    /**
+     * Starts the dashboard if {@code --ui} was given, else returns null. A second Ctrl-C closes its statistics
+     * files before the JVM ends (MapDB writes them in place).
+     */
+    static LiveDashboard startIfAsked(Options.Ui ui, PrintStream err, StopSignal stop) {
         if (!ui.enabled) {
             return null;
         }
-        return new LiveDashboard(ui.start(), err);
+        LiveDashboard dashboard = new LiveDashboard(ui.start(), err);
+        stop.beforeQuit(dashboard::closeStorages);
+        return dashboard;
     }
 
     /**
@@ -51,7 +56,9 @@ final class LiveDashboard implements AutoCloseable {
     StatsListener listen(Path runDir, String label) throws IOException {
         Files.createDirectories(runDir);
         FileStatsStorage storage = new FileStatsStorage(runDir.resolve(STATS_FILE).toFile());
-        storages.add(storage);
+        synchronized (storages) {
+            storages.add(storage);
+        }
         dashboard.attach(storage);
         String session = label + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         err.println("dashboard: " + dashboard.sessionUri(session));
@@ -71,8 +78,16 @@ final class LiveDashboard implements AutoCloseable {
     @Override
     public void close() {
         dashboard.close();
-        for (FileStatsStorage storage : storages) {
-            storage.close();
+        closeStorages();
+    }
+
+    /** Closes the statistics files opened so far; each once. */
+    private void closeStorages() {
+        synchronized (storages) {
+            for (FileStatsStorage storage : storages) {
+                storage.close();
+            }
+            storages.clear();
         }
     }
 }

@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
         FashionMnist fashion = data.load();
 
         StopSignal stop = StopSignal.onInterrupt(root.err);
-        try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui, root.err)) {
+        try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui, root.err, stop)) {
             TrainingRun.Builder run = TrainingRun.builder(fashion, spec, dir)
                     .optLabel(preset.id())
                     .optDescription(description)

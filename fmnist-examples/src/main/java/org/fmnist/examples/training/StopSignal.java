@@ -1,13 +1,17 @@
 package org.fmnist.examples.training;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A request to stop, raised by Ctrl-C (SIGINT) or by code. Training checks it between batches and
- * leaves the checkpoint of the last completed epoch; a second Ctrl-C quits at once, which is safe
- * because every file is written atomically.
+ * leaves the checkpoint of the last completed epoch; a second Ctrl-C quits at once. That is safe for the
+ * project's own files, each written atomically; a file that is written in place, such as the dashboard's
+ * statistics store (MapDB), is closed first by an action registered with {@link #beforeQuit}.
  */
 public final class StopSignal {
 
@@ -16,6 +20,7 @@ public final class StopSignal {
 
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch requested = new CountDownLatch(1);
+    private final List<Runnable> beforeQuit = new CopyOnWriteArrayList<>();
     private volatile String firstPressMessage = "stopping after the current batch (Ctrl-C again to quit now)";
 
     /** A signal that only code raises (tests, embedding programs). */
@@ -38,6 +43,7 @@ public final class StopSignal {
             } else {
                 err.println();
                 err.println("quitting now; the last completed epoch's checkpoint is intact");
+                signal.runBeforeQuit();
                 Runtime.getRuntime().halt(EXIT_INTERRUPTED);
             }
         };
@@ -49,6 +55,27 @@ public final class StopSignal {
             Runtime.getRuntime().addShutdownHook(new Thread(signal::request, "stop-signal"));
         }
         return signal;
+    }
+
+    /**
+     * Adds an action that a second Ctrl-C runs before it ends the JVM: closing a file that is not written
+     * atomically. Actions run in the order added; one that fails does not keep the others from running.
+     *
+     * @param action the action, quick and safe to run while other threads still work
+     */
+    public void beforeQuit(Runnable action) {
+        beforeQuit.add(Objects.requireNonNull(action, "action must not be null"));
+    }
+
+    /** Runs the {@link #beforeQuit} actions; what one of them throws is ignored, since the JVM ends next. */
+    public void runBeforeQuit() {
+        for (Runnable action : beforeQuit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // Quitting anyway: the next action still gets its turn.
+            }
+        }
     }
 
     /**

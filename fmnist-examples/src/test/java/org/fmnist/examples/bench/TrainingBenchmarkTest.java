@@ -13,7 +13,6 @@ class TrainingBenchmarkTest {
     @Test
     void countsTheBaselinesMultiplyAddsTwice() {
         long expected = 2L * (26 * 26 * 32 * 9 + 24 * 24 * 64 * 32 * 9 + 9216 * 128 + 128 * 10);
-        assertEquals(23_984_896L, expected);
         assertEquals(expected,
                 TrainingBenchmark.forwardFlop(NetworkBuilder.configuration(Preset.of("baseline").spec())));
     }

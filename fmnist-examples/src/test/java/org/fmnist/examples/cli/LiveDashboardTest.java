@@ -1,5 +1,7 @@
 package org.fmnist.examples.cli;
 
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.fmnist.examples.training.StopSignal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,8 @@ class LiveDashboardTest {
     void eachModelGetsASessionAndAStatisticsFileInItsNotYetCreatedDirectory(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path variant = dir.resolve("study/dropout");
-        try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui(true), new PrintStream(err, true, StandardCharsets.UTF_8))) {
+        try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui(true), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new StopSignal())) {
             dashboard.listen(variant, "dropout");
         }
         assertTrue(Files.isRegularFile(variant.resolve(LiveDashboard.STATS_FILE)));
@@ -36,6 +39,20 @@ class LiveDashboardTest {
 
     @Test
     void withoutUiThereIsNoDashboard() {
-        assertNull(LiveDashboard.startIfAsked(ui(false), System.err));
+        assertNull(LiveDashboard.startIfAsked(ui(false), System.err, new StopSignal()));
+    }
+
+    @Test
+    void aSecondCtrlCClosesTheStatisticsFilesFirst(@TempDir Path dir) throws Exception {
+        StopSignal stop = new StopSignal();
+        Path run = dir.resolve("baseline");
+        try (LiveDashboard dashboard = LiveDashboard.startIfAsked(ui(true), new PrintStream(new ByteArrayOutputStream()),
+                stop)) {
+            dashboard.listen(run, "baseline");
+            stop.runBeforeQuit(); // what the second Ctrl-C does before it halts the JVM
+            // Closed: the file opens again in this JVM, and closing the dashboard afterwards closes nothing twice.
+            FileStatsStorage reopened = new FileStatsStorage(run.resolve(LiveDashboard.STATS_FILE).toFile());
+            reopened.close();
+        }
     }
 }
