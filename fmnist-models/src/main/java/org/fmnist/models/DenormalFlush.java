@@ -21,8 +21,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * 1,199,882 parameters and 518,000 of its 2,399,764 Adam values subnormal after 12 epochs, and trained at a fifth
  * of its first epoch's speed. Zero instead of a subnormal changes a value by less than 1.2e-38.
  *
- * <p>{@link NetworkBuilder#network} adds one to the networks it makes; a caller who replaces the listeners with
- * {@code setListeners} should include one.
+ * <p>{@link NetworkBuilder#network} adds one to the networks it makes, and {@link NetworkBuilder#setListeners}
+ * keeps one when it replaces their listeners.
  */
 public final class DenormalFlush extends BaseTrainingListener {
 

@@ -1,5 +1,8 @@
 package org.fmnist.models;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -19,6 +22,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.fmnist.models.layers.ChannelsLastPreProcessor;
 import org.fmnist.models.layers.NativeLayers;
 import org.nd4j.linalg.activations.Activation;
@@ -91,8 +95,8 @@ public final class NetworkBuilder {
     /**
      * The network that {@code spec} describes, initialized: its weights are drawn from the specification's
      * weight initialization with its seed, so the same specification gives the same initial weights. It listens
-     * to itself with a {@link DenormalFlush}, which keeps long float32 runs on the CPU at speed; keep one when
-     * replacing its listeners.
+     * to itself with a {@link DenormalFlush}, which keeps long float32 runs on the CPU at speed; replace its
+     * listeners with {@link #setListeners}, which keeps it (DL4J's own {@code setListeners} drops it).
      *
      * @param spec the specification
      * @return a new, initialized network
@@ -102,6 +106,21 @@ public final class NetworkBuilder {
         network.init();
         network.addListeners(new DenormalFlush());
         return network;
+    }
+
+    /**
+     * Replaces a network's listeners with the given ones and the {@link DenormalFlush} every training run needs:
+     * one is added unless the list holds one already.
+     *
+     * @param network   the network
+     * @param listeners its new listeners, in order
+     */
+    public static void setListeners(MultiLayerNetwork network, Collection<? extends TrainingListener> listeners) {
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        if (all.stream().noneMatch(DenormalFlush.class::isInstance)) {
+            all.add(new DenormalFlush());
+        }
+        network.setListeners(all);
     }
 
     private MultiLayerConfiguration build() {

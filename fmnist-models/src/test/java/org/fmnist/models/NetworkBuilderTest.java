@@ -15,6 +15,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,6 +75,22 @@ class NetworkBuilderTest {
 
     private static INDArray images(int n, long seed) {
         return TestImages.images(n, seed);
+    }
+
+    @Test
+    void theNetworkAndItsReplacedListenersKeepOneDenormalFlush() {
+        MultiLayerNetwork network = NetworkBuilder.network(Preset.of("baseline").spec());
+        assertEquals(1, network.getListeners().stream().filter(DenormalFlush.class::isInstance).count());
+
+        ScoreIterationListener own = new ScoreIterationListener(100);
+        NetworkBuilder.setListeners(network, List.of(own));
+        assertEquals(2, network.getListeners().size());
+        assertEquals(own, network.getListeners().iterator().next(), "the given listeners first, in order");
+        assertEquals(1, network.getListeners().stream().filter(DenormalFlush.class::isInstance).count());
+
+        DenormalFlush given = new DenormalFlush(5);
+        NetworkBuilder.setListeners(network, List.of(given, own));
+        assertEquals(List.of(given, own), new ArrayList<>(network.getListeners()), "one given is kept, none added");
     }
 
     @Test

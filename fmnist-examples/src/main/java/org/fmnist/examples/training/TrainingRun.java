@@ -14,7 +14,6 @@ import org.fmnist.examples.report.Json;
 import org.fmnist.examples.report.MetricsFiles;
 import org.fmnist.examples.report.TestEvaluation;
 import org.fmnist.examples.report.VariantResult;
-import org.fmnist.models.DenormalFlush;
 import org.fmnist.models.EarlyStoppingRule;
 import org.fmnist.models.ModelSpec;
 import org.fmnist.models.NetworkBuilder;
@@ -187,8 +186,7 @@ public final class TrainingRun {
         BatchScores running = new BatchScores();
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(running);
-        all.add(new DenormalFlush());
-        net.setListeners(all);
+        NetworkBuilder.setListeners(net, all);
 
         boolean keepsBest = spec.earlyStopping();
         BatchAugmenter augmenter = spec.augmented() ? BatchAugmenter.of(Pipeline.parse(spec.augmentation())) : null;
