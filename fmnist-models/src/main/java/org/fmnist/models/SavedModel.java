@@ -151,6 +151,7 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
                 ? StandardTwin.restore(restored, fast)
                 : restored;
         try {
+            NativeLayers.checkReluPairs(network.getLayerWiseConfigurations());
             return new SavedModel(spec, network);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package org.fmnist.models.layers;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -214,7 +215,40 @@ public final class NativeLayers {
                 pool.setAppliesReluGradient(true);
             }
         }
+        checkReluPairs(copy);
         return copy;
+    }
+
+    /**
+     * Checks the ReLU hand-overs of a configuration (a built one, or one read from a file that may have been
+     * edited): every layer that leaves its ReLU's gradient to the next layer ({@link ReluBeforeMaxPool}) is followed
+     * by a {@link NativeSubsamplingLayer} that applies it, and every such pooling layer follows one. Either half
+     * alone trains a different network: the ReLU's gradient is lost, or applied where there is no ReLU.
+     *
+     * @param configuration the configuration
+     * @throws IllegalArgumentException naming the layer whose partner is missing
+     */
+    public static void checkReluPairs(MultiLayerConfiguration configuration) {
+        List<NeuralNetConfiguration> confs = configuration.getConfs();
+        for (int i = 0; i < confs.size(); i++) {
+            Layer layer = confs.get(i).getLayer();
+            Layer next = i + 1 < confs.size() ? confs.get(i + 1).getLayer() : null;
+            Layer previous = i > 0 ? confs.get(i - 1).getLayer() : null;
+            if (layer instanceof ReluBeforeMaxPool relu && relu.isReluGradientByNextLayer()
+                    && !(next instanceof NativeSubsamplingLayer pool && pool.isAppliesReluGradient())) {
+                throw new IllegalArgumentException("layer " + i + " (" + layer.getLayerName() + ") has "
+                        + ReluBeforeMaxPool.RELU_GRADIENT_BY_NEXT_LAYER + " set, but layer " + (i + 1)
+                        + " is not a max pooling layer with " + NativeSubsamplingLayer.APPLIES_RELU_GRADIENT
+                        + " set: its ReLU's gradient would be lost");
+            }
+            if (layer instanceof NativeSubsamplingLayer pool && pool.isAppliesReluGradient()
+                    && !(previous instanceof ReluBeforeMaxPool relu && relu.isReluGradientByNextLayer())) {
+                throw new IllegalArgumentException("layer " + i + " (" + layer.getLayerName() + ") has "
+                        + NativeSubsamplingLayer.APPLIES_RELU_GRADIENT + " set, but layer " + (i - 1)
+                        + " does not leave it a ReLU gradient (" + ReluBeforeMaxPool.RELU_GRADIENT_BY_NEXT_LAYER
+                        + "): it would apply one where there is none");
+            }
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.fmnist.models.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -247,5 +248,31 @@ class ReluGradientByMaxPoolTest {
                 .activation(Activation.SOFTMAX).build());
         list.setInputType(InputType.convolutional(SIDE, SIDE, 1, CNN2DFormat.NHWC));
         return list.build();
+    }
+
+    @Test
+    void aHalfPairIsRefusedNamingTheLayer() {
+        MultiLayerConfiguration paired = NetworkBuilder.configuration(Preset.of("baseline").spec());
+        NativeLayers.checkReluPairs(paired);
+        int pool = -1;
+        for (int i = 0; i < paired.getConfs().size(); i++) {
+            if (paired.getConf(i).getLayer() instanceof NativeSubsamplingLayer p && p.isAppliesReluGradient()) {
+                pool = i;
+            }
+        }
+        assertTrue(pool > 0, "the baseline pairs its second convolution's ReLU with the pooling after it");
+
+        MultiLayerConfiguration reluOnly = paired.clone();
+        ((NativeSubsamplingLayer) reluOnly.getConf(pool).getLayer()).setAppliesReluGradient(false);
+        IllegalArgumentException lost = assertThrows(IllegalArgumentException.class,
+                () -> NativeLayers.checkReluPairs(reluOnly));
+        assertTrue(lost.getMessage().startsWith("layer " + (pool - 1) + " ("), lost.getMessage());
+        assertTrue(lost.getMessage().endsWith("its ReLU's gradient would be lost"), lost.getMessage());
+
+        MultiLayerConfiguration poolOnly = paired.clone();
+        ((ReluBeforeMaxPool) poolOnly.getConf(pool - 1).getLayer()).setReluGradientByNextLayer(false);
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> NativeLayers.checkReluPairs(poolOnly));
+        assertTrue(twice.getMessage().startsWith("layer " + pool + " ("), twice.getMessage());
     }
 }
