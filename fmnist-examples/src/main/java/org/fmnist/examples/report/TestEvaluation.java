@@ -1,6 +1,7 @@
 package org.fmnist.examples.report;
 
 import org.fmnist.data.FashionMnistClass;
+import org.nd4j.evaluation.classification.Evaluation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ public record TestEvaluation(double accuracy, List<ClassScores> classes, long[][
     }
 
     /**
-     * Derives every score from a confusion matrix.
+     * Derives every score from a confusion matrix, with DL4J's {@link Evaluation} (precision, recall and F1 per
+     * class, 0 where a class was never predicted or never present, as DL4J scores them).
      *
      * @param confusion counts, {@code confusion[actual][predicted]}, 10 x 10, not all zero
      * @return the evaluation
@@ -37,9 +39,8 @@ public record TestEvaluation(double accuracy, List<ClassScores> classes, long[][
     public static TestEvaluation fromConfusion(long[][] confusion) {
         confusion = checkedCopy(confusion);
         int n = FashionMnistClass.COUNT;
+        Evaluation evaluation = new Evaluation(n);
         long total = 0;
-        long correct = 0;
-        long[] predicted = new long[n];
         long[] actual = new long[n];
         for (int a = 0; a < n; a++) {
             for (int p = 0; p < n; p++) {
@@ -48,12 +49,11 @@ public record TestEvaluation(double accuracy, List<ClassScores> classes, long[][
                     throw new IllegalArgumentException("confusion counts must be at least 0, was " + count
                             + " at [" + a + "][" + p + "]");
                 }
+                for (long i = 0; i < count; i++) {
+                    evaluation.eval(p, a);
+                }
                 total += count;
                 actual[a] += count;
-                predicted[p] += count;
-                if (a == p) {
-                    correct += count;
-                }
             }
         }
         if (total == 0) {
@@ -61,13 +61,10 @@ public record TestEvaluation(double accuracy, List<ClassScores> classes, long[][
         }
         List<ClassScores> classes = new ArrayList<>(n);
         for (int c = 0; c < n; c++) {
-            long tp = confusion[c][c];
-            double precision = predicted[c] == 0 ? 0 : (double) tp / predicted[c];
-            double recall = actual[c] == 0 ? 0 : (double) tp / actual[c];
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            classes.add(new ClassScores(FashionMnistClass.of(c), precision, recall, f1, actual[c]));
+            classes.add(new ClassScores(FashionMnistClass.of(c), evaluation.precision(c), evaluation.recall(c),
+                    evaluation.f1(c), actual[c]));
         }
-        return new TestEvaluation((double) correct / total, classes, confusion);
+        return new TestEvaluation(evaluation.accuracy(), classes, confusion);
     }
 
     private static long[][] checkedCopy(long[][] confusion) {
