@@ -1,6 +1,5 @@
 package org.fmnist.spark;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fmnist.data.FashionMnist;
+import org.fmnist.examples.cli.Main;
 import org.fmnist.examples.cli.StudyOptions;
 import org.fmnist.examples.cli.UserException;
 import org.fmnist.examples.study.StudyPlan;
@@ -103,22 +103,13 @@ public final class SparkStudy implements Callable<Integer> {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, failed, parsed) -> {
-            err.println("fmnist-spark: " + describe(e));
+            err.println("fmnist-spark: " + Main.describe(e));
             if (study.verbose) {
                 e.printStackTrace(err);
             }
             return EXIT_ERROR;
         });
         return cli.execute(args);
-    }
-
-    /** One line saying what went wrong: the message of an error the user can act on, else the error's type too. */
-    static String describe(Exception e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-        boolean expected = e instanceof UserException || e instanceof IOException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException;
-        return expected && !message.isEmpty() ? message
-                : "unexpected " + e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     @Override

@@ -86,8 +86,14 @@ public final class Main {
         return cli;
     }
 
-    /** One line saying what went wrong. */
-    static String describe(Throwable e) {
+    /**
+     * One line saying what went wrong: the message of an error the person running the command can act on
+     * ({@link UserException}, I/O, a bad argument or state), otherwise the error's type and message.
+     *
+     * @param e the error
+     * @return the line, without the program's name
+     */
+    public static String describe(Throwable e) {
         if (e instanceof UserException) {
             return e.getMessage();
         }

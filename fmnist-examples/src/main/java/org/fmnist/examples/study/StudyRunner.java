@@ -99,8 +99,7 @@ public final class StudyRunner {
         for (int i = 0; i < runs.size(); i++) {
             StudyPlan.PlannedRun run = runs.get(i);
             Path runDirectory = run.directory(directory);
-            boolean started = Files.exists(runDirectory.resolve(TrainingRun.RESULT))
-                    || Files.exists(runDirectory.resolve(Checkpoint.FILE));
+            boolean started = started(runDirectory);
             if (!Files.exists(runDirectory.resolve(TrainingRun.RESULT))) {
                 progress.message(String.format(Locale.ROOT, "[%d/%d] %s%s; %s", i + 1, runs.size(), run.label(),
                         started ? " (continuing)" : "", eta(runs, i, finished, seconds, start)));
@@ -205,9 +204,13 @@ public final class StudyRunner {
      * @throws IOException if a file cannot be read or written, or the run's directory holds a run of other settings
      */
     public FinishedRun run(StudyPlan.PlannedRun run) throws IOException {
-        Path runDirectory = run.directory(directory);
-        return run(run, Files.exists(runDirectory.resolve(TrainingRun.RESULT))
-                || Files.exists(runDirectory.resolve(Checkpoint.FILE)));
+        return run(run, started(run.directory(directory)));
+    }
+
+    /** Whether a run's directory holds a finished run or a checkpoint to continue from. */
+    private static boolean started(Path runDirectory) {
+        return Files.exists(runDirectory.resolve(TrainingRun.RESULT))
+                || Files.exists(runDirectory.resolve(Checkpoint.FILE));
     }
 
     /**
