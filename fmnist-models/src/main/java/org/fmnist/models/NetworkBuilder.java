@@ -48,7 +48,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * {@code conv1, bn1, relu1, drop1, conv2, bn2, relu2, pool1, drop2, dense1, drop3, output}.
  *
  * <p>With batch normalization and dropout the layer order is exactly that of the PyTorch reference
- * network ({@code shared/bench/pytorch_reference.py}): convolution, batch norm, ReLU, [max-pool], dropout
+ * network ({@code bench/pytorch_reference.py}): convolution, batch norm, ReLU, [max-pool], dropout
  * for each block; dense, ReLU, dropout; output. Batch norm's running statistics use decay 0.9 and epsilon
  * 1e-5, PyTorch's momentum 0.1 and eps 1e-5.
  *

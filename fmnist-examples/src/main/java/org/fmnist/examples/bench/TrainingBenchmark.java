@@ -35,9 +35,10 @@ import picocli.CommandLine.Option;
  * Training and inference throughput of the project's CNNs, and this machine's float32 matrix-multiply rate, in one
  * JVM.
  *
- * <p>Like the PyTorch reference ({@code shared/bench/pytorch_reference.py}) it repeats one fixed batch (the first
- * training images, pixels / 255) so that only the network is timed: training runs untimed steps for
- * {@code --warmup-seconds} (at least {@code --warmup} of them), then {@code --steps} timed calls of
+ * <p>Like its peers, the PyTorch reference ({@code bench/pytorch_reference.py}) and fmnist-bench's libtorch
+ * twins, it repeats one fixed batch (the first training images, pixels / 255) so that only the network is timed:
+ * training runs untimed steps for {@code --warmup-seconds} (at least {@code --warmup} of them), then
+ * {@code --steps} timed calls of
  * {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)}; inference the same with
  * {@link MultiLayerNetwork#output(INDArray, boolean)} in inference mode. The warm-up is measured in time because
  * the JVM compiles the Java side of a step (DL4J's layer loop, workspaces, op construction) during the first
@@ -46,6 +47,7 @@ import picocli.CommandLine.Option;
  * figure, {@code name value} or {@code name preset value}:
  * <pre>
  * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native javacpp.maxPhysicalBytes=0 malloc=KEEP_FREED_MEMORY
+ * parameters baseline 1199882
  * dl4j_train_images_per_second baseline 1234.5
  * minor_page_faults_per_training_step baseline 31
  * dl4j_inference_images_per_second baseline 5678.9
@@ -106,6 +108,11 @@ public final class TrainingBenchmark implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int gemmSize;
 
+    @Option(names = "--breakdown", paramLabel = "STEPS", defaultValue = "0",
+            description = "Also time each layer's forward and backward pass over this many training steps and "
+                    + "print where a step goes (step_ms lines); 0 = off (default: ${DEFAULT-VALUE}).")
+    private int breakdown;
+
     @Option(names = "--synthetic", description = "Uniform random images instead of the real training images.")
     private boolean synthetic;
 
@@ -148,10 +155,14 @@ public final class TrainingBenchmark implements Callable<Integer> {
         int[] labels = synthetic ? cyclicLabels(images) : realLabels(trainingSet, images);
         for (Preset preset : chosen) {
             MultiLayerNetwork net = network(preset.spec());
+            System.out.printf(Locale.ROOT, "parameters %s %d%n", preset.id(), net.numParams());
             DataSet trainBatch = new DataSet(features(pixels, batch), oneHot(labels, batch));
             INDArray inferenceInput = features(pixels, inferenceBatch);
             Timed train = timeTraining(net, trainBatch);
             double inference = timeInference(net, inferenceInput);
+            if (breakdown > 0) {
+                StepBreakdown.print(preset.id(), net, trainBatch, breakdown);
+            }
             System.out.printf(Locale.ROOT, "dl4j_train_images_per_second %s %.1f%n", preset.id(),
                     train.imagesPerSecond());
             if (train.minorPageFaultsPerStep() >= 0) {
