@@ -6,13 +6,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import org.fmnist.data.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,17 +120,12 @@ public final class PreviewGrid {
      * @throws IOException if writing fails
      */
     public void write(Path png) throws IOException {
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".preview", ".png");
-        try {
-            if (!ImageIO.write(render(), "png", tmp.toFile())) {
+        BufferedImage sheet = render();
+        AtomicFiles.write(png, temp -> {
+            if (!ImageIO.write(sheet, "png", temp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private void drawCell(BufferedImage sheet, float[] image, int left, int top) {

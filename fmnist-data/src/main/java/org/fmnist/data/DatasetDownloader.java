@@ -5,12 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.HttpURLConnection;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Objects;
+import org.fmnist.data.io.AtomicFiles;
 
 /**
  * Downloads Fashion-MNIST's gzipped files into a directory. Each file is written to a temporary file beside its
@@ -22,8 +21,6 @@ public final class DatasetDownloader {
 
     /** The dataset's canonical public mirror, as its authors publish it. */
     public static final URI DEFAULT_MIRROR = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
-
-    private static final String PART_SUFFIX = ".part";
 
     private final URI mirror;
     private final DownloadProgress progress;
@@ -68,25 +65,16 @@ public final class DatasetDownloader {
     private void downloadOne(DatasetFile file, Path directory) throws DatasetException {
         URI uri = mirror.resolve(file.gzipName());
         Path target = directory.resolve(file.gzipName());
-        Path part = null;
         try {
-            part = Files.createTempFile(directory, "." + file.gzipName() + ".", PART_SUFFIX);
-            part.toFile().deleteOnExit(); // Ctrl-C during the transfer
-            fetch(uri, file, part);
-            verify(file, part, uri);
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(target, part -> {
+                part.toFile().deleteOnExit(); // Ctrl-C during the transfer
+                fetch(uri, file, part);
+                verify(file, part, uri);
+            });
             progress.done(file.gzipName());
         } catch (IOException e) {
             throw e instanceof DatasetException de ? de
                     : new DatasetException(uri + ": download failed: " + describe(e), e);
-        } finally {
-            if (part != null) {
-                try {
-                    Files.deleteIfExists(part);
-                } catch (IOException ignored) {
-                    // the next download removes it
-                }
-            }
         }
     }
 
@@ -153,10 +141,8 @@ public final class DatasetDownloader {
     }
 
     private static void removeLeftovers(Path directory) {
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, ".*" + PART_SUFFIX)) {
-            for (Path p : parts) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            AtomicFiles.removeLeftovers(directory);
         } catch (IOException ignored) {
             // leftovers are harmless: they never carry a real file name
         }

@@ -1,6 +1,8 @@
 package org.fmnist.data;
 
 import java.io.PrintStream;
+import java.util.Locale;
+import org.fmnist.data.io.TerminalLine;
 
 /** Receives the progress of a download. */
 public interface DownloadProgress {
@@ -35,6 +37,7 @@ public interface DownloadProgress {
      */
     static DownloadProgress bar(PrintStream out) {
         return new DownloadProgress() {
+            private final TerminalLine line = new TerminalLine(out);
             private long lastDraw;
             private int lastPercent = -1;
 
@@ -47,16 +50,15 @@ public interface DownloadProgress {
                 }
                 lastDraw = now;
                 lastPercent = percent;
-                int width = 30;
-                int filled = percent < 0 ? 0 : percent * width / 100;
-                out.printf("\r%-26s [%s%s] %s %6.1f MB", fileName, "=".repeat(filled), " ".repeat(width - filled),
-                        percent < 0 ? "  ?%" : String.format("%3d%%", percent), bytes / 1e6);
-                out.flush();
+                line.draw(String.format(Locale.ROOT, "%-26s [%s] %s %6.1f MB", fileName,
+                        TerminalLine.bar(percent / 100.0, 30), percent < 0 ? "  ?%" : String.format("%3d%%", percent),
+                        bytes / 1e6));
             }
 
             @Override
             public void done(String fileName) {
-                out.printf("\r%-26s verified%s%n", fileName, " ".repeat(40));
+                line.clear();
+                out.println(fileName + " verified");
                 lastPercent = -1;
             }
         };

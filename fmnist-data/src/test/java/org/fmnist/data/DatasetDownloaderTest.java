@@ -150,7 +150,7 @@ class DatasetDownloaderTest {
 
     @Test
     void leftoversOfAKilledDownloadAreRemoved() throws Exception {
-        Files.write(cache.resolve(".train-images-idx3-ubyte.gz.123.part"), new byte[10]);
+        Files.write(cache.resolve(".train-images-idx3-ubyte.gz.123.tmp"), new byte[10]);
         assertThrows(DatasetException.class, () -> downloader().download(cache));
         assertEquals(List.of(), cacheContents());
     }

@@ -7,7 +7,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
@@ -17,6 +16,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.models.layers.NativeLayers;
 import org.fmnist.models.layers.StandardTwin;
 
@@ -109,29 +109,23 @@ public record SavedModel(ModelSpec spec, MultiLayerNetwork network) {
     }
 
     /**
-     * Writes the network and its specification to {@code file}, replacing it atomically: the model is
-     * written to a temporary file in the same directory and moved into place, so a reader (or an interrupted
-     * run) never sees a half-written model.
+     * Writes the network and its specification to {@code file}, replacing it atomically
+     * ({@link AtomicFiles}), so a reader (or an interrupted run) never sees a half-written model.
      *
-     * @param file        the zip to write; its directory must exist
+     * @param file        the zip to write; its directory is created if missing
      * @param saveUpdater whether to store the updater state too (needed to resume training; about twice the
      *                    size of the weights for Adam)
      * @throws IOException if the file cannot be written
      */
     public void save(Path file, boolean saveUpdater) throws IOException {
         Objects.requireNonNull(file, "file must not be null");
-        Path target = file.toAbsolutePath();
         MultiLayerNetwork standard = StandardTwin.of(network);
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, temporary -> {
             ModelSerializer.writeModel(standard, temporary.toFile(), saveUpdater);
             try (FileSystem zip = FileSystems.newFileSystem(temporary)) {
                 Files.writeString(zip.getPath(SPEC_ENTRY), spec.toJson(), StandardCharsets.UTF_8);
             }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     /**

@@ -4,7 +4,7 @@ import org.fmnist.augment.Perturbation;
 import org.fmnist.data.FashionMnistIterator;
 import org.fmnist.data.Split;
 import org.fmnist.examples.evaluation.RobustnessCalibration;
-import org.fmnist.examples.report.AtomicFiles;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.report.Json;
 import org.fmnist.examples.report.TestEvaluation;
 import org.fmnist.examples.training.Scores;

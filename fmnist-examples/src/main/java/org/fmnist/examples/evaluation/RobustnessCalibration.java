@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fmnist.augment.Perturbation;
-import org.fmnist.examples.report.AtomicFiles;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.report.Json;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package org.fmnist.examples.report;
 
+import org.fmnist.data.io.AtomicFiles;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.fmnist.examples.report;
 
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.evaluation.ReliabilityBin;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;

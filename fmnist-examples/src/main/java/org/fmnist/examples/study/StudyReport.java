@@ -18,7 +18,7 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.data.FashionMnistClass;
-import org.fmnist.examples.report.AtomicFiles;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.report.BandPlot;
 import org.fmnist.examples.report.Plots;
 import org.fmnist.examples.report.Previews;

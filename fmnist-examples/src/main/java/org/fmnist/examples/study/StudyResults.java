@@ -14,7 +14,7 @@ import org.fmnist.data.FashionMnist;
 import org.fmnist.examples.evaluation.Calibration;
 import org.fmnist.examples.evaluation.ReliabilityBin;
 import org.fmnist.examples.evaluation.RobustnessCalibration;
-import org.fmnist.examples.report.AtomicFiles;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.report.EpochMetrics;
 import org.fmnist.examples.report.Json;
 import org.fmnist.examples.report.VariantResult;

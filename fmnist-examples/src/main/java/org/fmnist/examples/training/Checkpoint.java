@@ -1,7 +1,7 @@
 package org.fmnist.examples.training;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.fmnist.examples.report.AtomicFiles;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.report.EpochMetrics;
 import org.fmnist.examples.report.Json;
 import org.fmnist.models.ModelSpec;

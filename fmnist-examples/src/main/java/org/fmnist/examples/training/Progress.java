@@ -1,5 +1,6 @@
 package org.fmnist.examples.training;
 
+import org.fmnist.data.io.TerminalLine;
 import org.fmnist.examples.report.EpochMetrics;
 
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ public final class Progress {
     private int epochs;
     private int images;
     private long lastDraw;
-    private int drawnWidth;
+    private final TerminalLine terminal;
 
     /**
      * @param err         where to write
@@ -31,6 +32,7 @@ public final class Progress {
     public Progress(PrintStream err, boolean interactive) {
         this.err = err;
         this.interactive = interactive;
+        this.terminal = new TerminalLine(err);
     }
 
     /** A progress display on {@link System#err}, with the bar if the process is attached to a terminal. */
@@ -85,13 +87,10 @@ public final class Progress {
         }
         lastDraw = now;
         double fraction = images == 0 ? 1 : Math.min(1, (double) done / images);
-        int filled = (int) Math.round(fraction * BAR_WIDTH);
-        String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? (filled == BAR_WIDTH ? "=" : ">") : "")
-                + " ".repeat(BAR_WIDTH - filled);
+        String bar = TerminalLine.bar(fraction, BAR_WIDTH);
         double eta = imagesPerSecond > 0 ? (images - done) / imagesPerSecond : 0;
-        String line = String.format(Locale.ROOT, "%s epoch %d/%d [%s] %3.0f%%  loss %.4f  acc %s  %.0f img/s  eta %s",
-                label, epoch, epochs, bar, 100 * fraction, loss, percent(accuracy), imagesPerSecond, clock(eta));
-        draw(line);
+        terminal.draw(String.format(Locale.ROOT, "%s epoch %d/%d [%s] %3.0f%%  loss %.4f  acc %s  %.0f img/s  eta %s",
+                label, epoch, epochs, bar, 100 * fraction, loss, percent(accuracy), imagesPerSecond, clock(eta)));
     }
 
     /**
@@ -101,7 +100,7 @@ public final class Progress {
      * @param note extra words for the end of the line (such as "best so far"), or empty
      */
     public void endEpoch(EpochMetrics m, String note) {
-        clear();
+        terminal.clear();
         err.println(String.format(Locale.ROOT,
                 "%s epoch %d/%d  train loss %.4f acc %s | validation loss %.4f acc %s | %.0f img/s, %s%s",
                 label, m.epoch(), epochs, m.trainLoss(), percent(m.trainAccuracy()), m.validationLoss(),
@@ -115,25 +114,8 @@ public final class Progress {
      * @param line the text
      */
     public void message(String line) {
-        clear();
+        terminal.clear();
         err.println(line);
-    }
-
-    private void draw(String line) {
-        StringBuilder out = new StringBuilder("\r").append(line);
-        if (line.length() < drawnWidth) {
-            out.append(" ".repeat(drawnWidth - line.length()));
-        }
-        drawnWidth = line.length();
-        err.print(out);
-        err.flush();
-    }
-
-    private void clear() {
-        if (drawnWidth > 0) {
-            err.print("\r" + " ".repeat(drawnWidth) + "\r");
-            drawnWidth = 0;
-        }
     }
 
     static String percent(double fraction) {

@@ -8,7 +8,7 @@ import org.fmnist.augment.Pipeline;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.data.FashionMnistIterator;
 import org.fmnist.data.Split;
-import org.fmnist.examples.report.AtomicFiles;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.report.EpochMetrics;
 import org.fmnist.examples.report.Json;
 import org.fmnist.examples.report.MetricsFiles;
@@ -24,6 +24,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -249,8 +250,7 @@ public final class TrainingRun {
                 note = "best so far";
                 if (keepsBest) {
                     bestModel = String.format("best-epoch-%03d.zip", epoch);
-                    SavedModel best = new SavedModel(spec, net);
-                    AtomicFiles.write(out.resolve(bestModel), temp -> best.save(temp, false));
+                    new SavedModel(spec, net).save(out.resolve(bestModel), false);
                 }
             }
             MetricsFiles.write(out, metrics);
@@ -270,14 +270,12 @@ public final class TrainingRun {
             Path best = out.resolve(bestModel);
             delivered = SavedModel.load(best).network();
             testedEpoch = rule.bestEpoch();
-            AtomicFiles.write(out.resolve(MODEL), temp -> Files.copy(best, temp,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            AtomicFiles.write(out.resolve(MODEL), temp -> Files.copy(best, temp, StandardCopyOption.REPLACE_EXISTING));
         } else {
             delivered = net;
             testedEpoch = metrics.size();
             SavedModel last = new SavedModel(spec, net);
-            // Through AtomicFiles for the usual file permissions (SavedModel's own temporary file is owner-only).
-            AtomicFiles.write(out.resolve(MODEL), temp -> last.save(temp, false));
+            last.save(out.resolve(MODEL), false);
         }
         FashionMnistIterator test = FashionMnistIterator.builder(data, Split.TEST)
                 .optSubset(testSubset).optBatchSize(EVAL_BATCH).build();

@@ -1,4 +1,4 @@
-package org.fmnist.examples.report;
+package org.fmnist.data.io;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +45,18 @@ class AtomicFilesTest {
         assertEquals("kept", Files.readString(target));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void removeLeftoversDeletesOnlyTemporaryFiles(@TempDir Path dir) throws IOException {
+        AtomicFiles.writeString(dir.resolve("kept.txt"), "kept");
+        Files.writeString(dir.resolve(".kept.txt.1a2b0.tmp"), "from a killed process");
+        Files.writeString(dir.resolve("notes.tmp"), "a user's own file, not hidden");
+        assertEquals(1, AtomicFiles.removeLeftovers(dir));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("kept.txt", "notes.tmp"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }
 }
