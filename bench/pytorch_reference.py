@@ -8,7 +8,7 @@ Needs Debian's python3-torch (run it with /usr/bin/python3) and the Fashion-MNIS
 (Debian's dataset-fashion-mnist puts them in /usr/share/datasets/fashion-mnist).
 
   /usr/bin/python3 bench/pytorch_reference.py throughput --batch 64 --iters 60 --threads 2
-  /usr/bin/python3 bench/pytorch_reference.py throughput --batchnorm --dropout 0.25 --weight-decay 1e-4
+  /usr/bin/python3 bench/pytorch_reference.py throughput --batchnorm --dropout 0.1 --weight-decay 1e-4
   /usr/bin/python3 bench/pytorch_reference.py inference --batch 256 --iters 40
   /usr/bin/python3 bench/pytorch_reference.py train --epochs 2 --batch 64 --train-limit 60000
 

@@ -53,36 +53,40 @@ public enum Preset {
     ALL_AUGMENTATIONS("all-augmentations", "training batches augmented: " + Augmentation.ALL,
             base().optAugmentation(Augmentation.ALL)),
     /**
-     * All of batch normalization, dropout 0.25, L2 1e-4, early stopping and augmentation, with a learning rate
-     * decaying by 0.9 each epoch over at most 30 epochs (patience 5). Layer for layer the twin of the PyTorch
-     * reference run with {@code --batchnorm --dropout 0.25 --weight-decay 1e-4}. L1 stays off: that
-     * reference has no L1 term.
+     * Several techniques together, each mild enough to pay for itself within the default budget (10 epochs of
+     * 10,000 images): batch normalization, dropout 0.1, L2 1e-4, mirror images and early stopping (patience 5,
+     * at most 30 epochs), at a constant learning rate. Chosen on the validation split, seed 1, at that budget,
+     * where the baseline reaches 89.0%: this recipe 88.1%; with shifts as well 85.5%; with dropout 0.25 and a
+     * learning rate decaying by 0.9 an epoch 86.2%, and adding rotation, shifts and scaling to that 79.4% (82.7%
+     * without batch norm, 85.7% without dropout). Every technique slows learning, and ten epochs repay only the
+     * mild ones. The PyTorch and libtorch twins of the benchmarks are built from the same settings. L1 stays
+     * off: on its own it was not distinguishable from the baseline.
      */
     REGULARIZED("regularized",
-            "batch norm + dropout 0.25 + L2 1e-4 + early stopping (patience 5) + augmentation, lr decay 0.9/epoch",
+            "batch norm + dropout 0.1 + L2 1e-4 + mirror images + early stopping (patience 5)",
             base().optBatchNorm(true)
-                    .optDropout(0.25)
+                    .optDropout(0.1)
                     .optL2(1e-4)
                     .optPatience(5)
-                    .optAugmentation(Augmentation.STUDY)
-                    .optLrDecay(0.9, 1)
+                    .optAugmentation(Augmentation.HFLIP)
                     .optEpochs(30)),
     /**
-     * A larger, VGG-style network aiming above 94% test accuracy: two blocks of two same-padded 3x3
-     * convolutions (64, 64, pool, 128, 128, pool), dense 256, with batch norm, dropout 0.3, L2 1e-4, shift and
-     * flip augmentation, learning rate decaying by 0.9 each epoch, at most 40 epochs with patience 8.
+     * A larger, VGG-style network: two blocks of two same-padded 3x3 convolutions (64, 64, pool, 128, 128,
+     * pool), dense 256, with batch norm, L2 1e-4, mirror images, a learning rate decaying by 0.9 each epoch, at
+     * most 40 epochs with patience 8. Chosen on the validation split, seed 1, at the default budget: 90.8%
+     * (the baseline: 89.0%), against 90.3% with dropout 0.1 and a constant rate, and 87.4% with dropout 0.3 and
+     * shifts as well.
      */
     BEST("best",
-            "conv 64-64-pool-128-128-pool (same padding), dense 256, batch norm, dropout 0.3, L2 1e-4, "
-                    + "shift/flip augmentation, lr decay 0.9/epoch, early stopping (patience 8)",
+            "conv 64-64-pool-128-128-pool (same padding), dense 256, batch norm, L2 1e-4, mirror images, "
+                    + "lr decay 0.9/epoch, early stopping (patience 8)",
             base().optConvBlocks(List.of(ConvBlock.pooled(64, 64), ConvBlock.pooled(128, 128)))
                     .optSamePadding(true)
                     .optDenseUnits(List.of(256))
                     .optBatchNorm(true)
-                    .optDropout(0.3)
                     .optL2(1e-4)
                     .optPatience(8)
-                    .optAugmentation(Augmentation.LIGHT)
+                    .optAugmentation(Augmentation.HFLIP)
                     .optLrDecay(0.9, 1)
                     .optEpochs(40));
 
@@ -97,8 +101,6 @@ public enum Preset {
         static final String STUDY = String.join(",", ROTATE, SHIFT, SCALE, HFLIP);
         /** The geometric augmentation and noise. */
         static final String ALL = STUDY + "," + NOISE;
-        /** Shifts and mirror images only: what a larger network still gains from without underfitting. */
-        static final String LIGHT = "shift=2,hflip=0.5";
     }
 
     private final String id;

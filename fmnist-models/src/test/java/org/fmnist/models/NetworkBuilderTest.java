@@ -132,10 +132,17 @@ class NetworkBuilderTest {
     }
 
     @Test
-    void bestLayersPoolAndDropOncePerBlock() {
+    void bestLayersPoolOncePerBlock() {
+        assertEquals(List.of("conv1", "bn1", "relu1", "conv2", "bn2", "relu2", "pool1",
+                "conv3", "bn3", "relu3", "conv4", "bn4", "relu4", "pool2", "dense1", "output"),
+                layerNames(Preset.BEST.spec()));
+    }
+
+    @Test
+    void blocksOfTwoConvolutionsDropOncePerBlock() {
         assertEquals(List.of("conv1", "bn1", "relu1", "conv2", "bn2", "relu2", "pool1", "drop1",
                 "conv3", "bn3", "relu3", "conv4", "bn4", "relu4", "pool2", "drop2", "dense1", "drop3", "output"),
-                layerNames(Preset.BEST.spec()));
+                layerNames(Preset.BEST.spec().toBuilder().optDropout(0.3).build()));
     }
 
     @ParameterizedTest

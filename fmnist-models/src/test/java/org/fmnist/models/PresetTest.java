@@ -83,10 +83,11 @@ class PresetTest {
         assertEquals(Preset.BASELINE.spec().convBlocks(), spec.convBlocks());
         assertEquals(Preset.BASELINE.spec().denseUnits(), spec.denseUnits());
         assertTrue(spec.batchNorm());
-        assertEquals(0.25, spec.dropout());
+        assertEquals(0.1, spec.dropout());
         assertEquals(1e-4, spec.l2());
         assertTrue(spec.earlyStopping());
-        assertTrue(spec.augmented());
+        assertEquals(Preset.HFLIP.spec().augmentation(), spec.augmentation());
+        assertEquals(1.0, spec.lrDecay());
     }
 
     @Test
@@ -104,5 +105,6 @@ class PresetTest {
         assertEquals(Preset.values().length,
                 Arrays.stream(Preset.values()).map(Preset::description).distinct().count());
         assertNotEquals(Preset.AUGMENTED.spec().augmentation(), Preset.BEST.spec().augmentation());
+        assertEquals(0.0, Preset.BEST.spec().dropout());
     }
 }
