@@ -3,38 +3,28 @@ package org.fmnist.examples.ui;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageEvent;
 import org.deeplearning4j.core.storage.StatsStorageListener;
 import org.deeplearning4j.ui.VertxUIServer;
-import org.deeplearning4j.ui.api.Route;
 import org.deeplearning4j.ui.api.UIModule;
 import org.deeplearning4j.ui.i18n.I18NProvider;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.impl.QueueStatsStorageListener;
 import org.deeplearning4j.ui.module.defaultModule.DefaultModule;
 import org.deeplearning4j.ui.module.train.TrainModule;
-import org.nd4j.common.function.Function;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +62,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>At most one dashboard runs per JVM at a time, because DL4J's train module looks its server up
  * through a JVM-wide static.
  *
+ * <p>This class runs the server and feeds it statistics; what it answers at which address is in
+ * {@code DashboardRoutes}, the sessions it knows in {@code SessionList}, and its stand-in for DL4J's server in
+ * {@code ServerRegistration}.
+ *
  * <pre>{@code
  * try (Dashboard dashboard = Dashboard.start("127.0.0.1", 9000)) {
  *     dashboard.attach(new FileStatsStorage(statsFile));
@@ -87,14 +81,6 @@ public final class Dashboard implements AutoCloseable {
     /** The default TCP port, DL4J's usual one. */
     public static final int DEFAULT_PORT = 9000;
 
-    private static final String ASSETS_PREFIX = "/assets/";
-    private static final String SESSIONS_PATH = "/train/sessions";
-    /** The train module's tab pages, each at {@code /train/<session>/<tab>}. */
-    private static final List<String> TABS = List.of("overview", "model", "system");
-    /** How often the page shown before any session is attached reloads itself, in seconds. */
-    private static final int WAITING_RELOAD_SECONDS = 5;
-    private static final String UI_ASSETS = "deeplearning4jUiAssets/";
-    private static final String WEBJARS = "META-INF/resources/";
     private static final long START_TIMEOUT_SECONDS = 60;
     /** Statistics events are routed in batches; DL4J's own server waits 500 ms between batches. */
     private static final long EVENT_BATCH_MILLIS = 250;
@@ -107,13 +93,13 @@ public final class Dashboard implements AutoCloseable {
     private final List<UIModule> modules;
     private final BlockingQueue<StatsStorageEvent> events = new LinkedBlockingQueue<>();
     private final Map<StatsStorage, StatsStorageListener> attached = new ConcurrentHashMap<>();
-    private final Sessions sessions;
+    private final SessionList sessions;
     private final Thread eventRouter;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Registration registration;
+    private final ServerRegistration registration;
 
     private Dashboard(String host, int port, Vertx vertx, HttpServer server, List<UIModule> modules,
-                      Sessions sessions, Registration registration) {
+                      SessionList sessions, ServerRegistration registration) {
         this.host = host;
         this.port = port;
         this.vertx = vertx;
@@ -164,47 +150,23 @@ public final class Dashboard implements AutoCloseable {
         // DL4J's train module asks the JVM-wide VertxUIServer instance whether the UI is in
         // multi-session mode and what its address is; constructing the registration makes it that
         // instance, answering for this dashboard.
-        Registration registration = new Registration();
+        ServerRegistration registration = new ServerRegistration();
         List<UIModule> modules = List.of(new DefaultModule(true), new TrainModule());
 
-        // Assets are read from the classpath by this class, so Vert.x needs neither its classpath
-        // resolver nor the file cache it would otherwise create in the working directory.
+        // The assets come from the class path: Vert.x unpacks those it serves from jars into a directory of
+        // its own below the temporary directory (not the working directory) and deletes it when closed.
         VertxOptions options = new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(2)
                 .setMaxEventLoopExecuteTime(10)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
                 .setFileSystemOptions(new FileSystemOptions()
-                        .setClassPathResolvingEnabled(false)
-                        .setFileCachingEnabled(false));
+                        .setClassPathResolvingEnabled(true)
+                        .setFileCachingEnabled(false)
+                        .setFileCacheDir(System.getProperty("java.io.tmpdir")));
         Vertx vertx = Vertx.vertx(options);
-        Router router = Router.router(vertx);
-        router.get(ASSETS_PREFIX + "*").handler(Dashboard::serveAsset);
-        router.get("/setlang/:sessionId/:to").handler(rc -> {
-            I18NProvider.getInstance(rc.pathParam("sessionId")).setDefaultLanguage(rc.pathParam("to"));
-            rc.response().end();
-        });
-        // Routed before the train module's, whose multi-session routes would take /train for its
-        // session list and /train/overview for a session named "overview".
-        Sessions sessions = new Sessions();
-        router.get("/train").handler(rc -> showNewest(rc, sessions, "overview"));
-        for (String tab : TABS) {
-            router.get("/train/" + tab).handler(rc -> showNewest(rc, sessions, tab));
-        }
-        router.get(SESSIONS_PATH).handler(rc -> listSessions(rc, sessions));
-        for (UIModule module : modules) {
-            for (Route route : module.getRoutes()) {
-                io.vertx.core.http.HttpMethod method = io.vertx.core.http.HttpMethod.valueOf(route.getHttpMethod().name());
-                List<String> names = parameterNames(route.getRoute());
-                router.route(method, route.getRoute()).handler(rc -> {
-                    List<String> values = new ArrayList<>(names.size());
-                    for (String name : names) {
-                        values.add(rc.pathParam(name));
-                    }
-                    route.getConsumer().accept(values, rc);
-                });
-            }
-        }
+        SessionList sessions = new SessionList();
+        Router router = DashboardRoutes.create(vertx, modules, sessions);
 
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
                 .requestHandler(router);
@@ -268,7 +230,7 @@ public final class Dashboard implements AutoCloseable {
      * its overview: {@code /train/sessions}. ({@code /train} itself shows the newest session.)
      */
     public URI sessionsUri() {
-        return uri().resolve(SESSIONS_PATH.substring(1));
+        return uri().resolve(DashboardRoutes.SESSIONS_PATH.substring(1));
     }
 
     /**
@@ -322,6 +284,11 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
+    /** Whether a storage is shown (attached and not detached since). */
+    boolean isAttached(StatsStorage storage) {
+        return attached.containsKey(storage);
+    }
+
     /** The storages currently shown. */
     public List<StatsStorage> storages() {
         return List.copyOf(attached.keySet());
@@ -348,7 +315,8 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    private void shutdown() {
+    /** Stops the server and detaches every storage, once; also called by DL4J through the registration. */
+    void shutdown() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -409,144 +377,6 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    /**
-     * Redirects to one tab of the newest session, or before any session is attached answers a page
-     * that says so and reloads itself.
-     */
-    private static void showNewest(RoutingContext rc, Sessions sessions, String tab) {
-        List<SessionTime> newestFirst = sessions.newestFirst();
-        if (newestFirst.isEmpty()) {
-            htmlPage(rc, sessionsPage(newestFirst, true));
-            return;
-        }
-        // Temporary and not to be cached: which session is the newest changes as training goes on.
-        rc.response()
-                .setStatusCode(302)
-                .putHeader("location", sessionPath(newestFirst.get(0).id(), tab))
-                .putHeader("cache-control", "no-store")
-                .end();
-    }
-
-    private static void listSessions(RoutingContext rc, Sessions sessions) {
-        List<SessionTime> newestFirst = sessions.newestFirst();
-        htmlPage(rc, sessionsPage(newestFirst, newestFirst.isEmpty()));
-    }
-
-    private static void htmlPage(RoutingContext rc, String html) {
-        rc.response()
-                .putHeader("content-type", "text/html; charset=utf-8")
-                .putHeader("cache-control", "no-store")
-                .end(html);
-    }
-
-    /** The session list: each session linked to its overview, newest first. */
-    private static String sessionsPage(List<SessionTime> newestFirst, boolean reload) {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
-                .append("<meta charset=\"utf-8\">\n");
-        if (reload) {
-            html.append("<meta http-equiv=\"refresh\" content=\"").append(WAITING_RELOAD_SECONDS).append("\">\n");
-        }
-        html.append("<title>Training sessions - DL4J Training UI</title>\n</head>\n<body>\n")
-                .append("<h1>DL4J Training UI</h1>\n");
-        if (newestFirst.isEmpty()) {
-            html.append("<p>No training session is attached yet. This page reloads every ")
-                    .append(WAITING_RELOAD_SECONDS).append(" seconds until one is.</p>\n");
-        } else {
-            html.append("<p>Training sessions, newest first; <a href=\"/train\">/train</a> shows the first.</p>\n")
-                    .append("<ul>\n");
-            for (SessionTime session : newestFirst) {
-                String id = escapeHtml(session.id());
-                html.append("<li><a href=\"").append(escapeHtml(sessionPath(session.id(), "overview")))
-                        .append("\">").append(id).append("</a>");
-                if (session.lastMillis() != Long.MIN_VALUE) {
-                    html.append(", latest statistics ").append(Instant.ofEpochMilli(session.lastMillis()));
-                }
-                html.append("</li>\n");
-            }
-            html.append("</ul>\n");
-        }
-        return html.append("</body>\n</html>\n").toString();
-    }
-
-    /** {@code /train/<session>/<tab>}, with characters that may not stand in a path percent-encoded. */
-    private static String sessionPath(String sessionId, String tab) {
-        try {
-            return new URI(null, null, "/train/" + sessionId + "/" + tab, null).toASCIIString();
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("session id cannot form a path, was '" + sessionId + "'", e);
-        }
-    }
-
-    private static String escapeHtml(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
-    }
-
-    private static void serveAsset(RoutingContext rc) {
-        String path = rc.normalisedPath().substring(ASSETS_PREFIX.length());
-        if (path.contains("..") || path.contains("\\")) {
-            rc.response().setStatusCode(404).end();
-            return;
-        }
-        int webjars = path.indexOf("webjars/");
-        String resource = webjars >= 0 ? WEBJARS + path.substring(webjars) : UI_ASSETS + path;
-        byte[] bytes;
-        try (InputStream in = Dashboard.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                rc.response().setStatusCode(404).end();
-                return;
-            }
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            rc.response().setStatusCode(500).end();
-            return;
-        }
-        rc.response().putHeader("content-type", contentType(resource)).end(Buffer.buffer(bytes));
-    }
-
-    static String contentType(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        String extension = lower.substring(lower.lastIndexOf('.') + 1);
-        return switch (extension) {
-            case "js" -> "application/javascript";
-            case "css" -> "text/css";
-            case "html", "htm" -> "text/html; charset=utf-8";
-            case "json", "map" -> "application/json";
-            case "png" -> "image/png";
-            case "gif" -> "image/gif";
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "svg" -> "image/svg+xml";
-            case "ico" -> "image/x-icon";
-            case "woff" -> "font/woff";
-            case "woff2" -> "font/woff2";
-            case "ttf" -> "font/ttf";
-            case "eot" -> "application/vnd.ms-fontobject";
-            case "otf" -> "font/otf";
-            default -> "application/octet-stream";
-        };
-    }
-
-    /** The names of a route's path parameters, in order: {@code /train/:sessionId/x/:id} gives both. */
-    static List<String> parameterNames(String route) {
-        List<String> names = new ArrayList<>();
-        for (String segment : route.split("/")) {
-            if (segment.startsWith(":")) {
-                names.add(segment.substring(1));
-            }
-        }
-        return names;
-    }
-
     static String hostPort(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
@@ -568,165 +398,6 @@ public final class Dashboard implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // Shutting down anyway; the event loop threads are daemons.
-        }
-    }
-
-    /**
-     * A session and the time of its latest statistics.
-     *
-     * @param id         the session id
-     * @param lastMillis the time stamp of its latest update, or without one of its static information,
-     *                   in milliseconds since the epoch; {@link Long#MIN_VALUE} when its storage cannot
-     *                   be read (for example, it was closed)
-     */
-    private record SessionTime(String id, long lastMillis) {
-    }
-
-    /**
-     * The sessions the train module shows, each with the storage holding it: a copy of the module's own
-     * (private) record, kept by the same rules and updated after the module is.
-     */
-    private static final class Sessions {
-        private static final Comparator<SessionTime> NEWEST_FIRST =
-                Comparator.comparingLong(SessionTime::lastMillis).reversed().thenComparing(SessionTime::id);
-        private final Map<String, StatsStorage> byId = new ConcurrentHashMap<>();
-
-        /** A storage's sessions, as the train module takes them when the storage is attached. */
-        void addAll(StatsStorage storage) {
-            for (String id : storage.listSessionIDs()) {
-                if (storage.listTypeIDsForSession(id).contains(StatsListener.TYPE_ID)) {
-                    byId.put(id, storage);
-                }
-            }
-        }
-
-        /** A session that appeared in an attached storage; the train module keeps the first storage. */
-        void add(String id, StatsStorage storage) {
-            byId.putIfAbsent(id, storage);
-        }
-
-        void removeAll(StatsStorage storage) {
-            byId.values().removeIf(s -> s == storage);
-        }
-
-        List<SessionTime> newestFirst() {
-            List<SessionTime> times = new ArrayList<>();
-            byId.forEach((id, storage) -> times.add(new SessionTime(id, lastMillis(storage, id))));
-            times.sort(NEWEST_FIRST);
-            return times;
-        }
-
-        private static long lastMillis(StatsStorage storage, String id) {
-            try {
-                long last = Long.MIN_VALUE;
-                for (Persistable update : storage.getLatestUpdateAllWorkers(id, StatsListener.TYPE_ID)) {
-                    last = Math.max(last, update.getTimeStamp());
-                }
-                if (last == Long.MIN_VALUE) {
-                    for (Persistable info : storage.getAllStaticInfos(id, StatsListener.TYPE_ID)) {
-                        last = Math.max(last, info.getTimeStamp());
-                    }
-                }
-                return last;
-            } catch (RuntimeException e) {
-                // A storage closed while still attached: its sessions sort last rather than fail the page.
-                return Long.MIN_VALUE;
-            }
-        }
-    }
-
-    /**
-     * Stands in for DL4J's server in its JVM-wide {@code VertxUIServer.getInstance()}, which the train
-     * module consults; it never starts a server of its own.
-     */
-    private static final class Registration extends VertxUIServer {
-        private volatile Dashboard dashboard;
-        private volatile boolean released;
-
-        @Override
-        public boolean isMultiSession() {
-            return true;
-        }
-
-        @Override
-        public boolean isStopped() {
-            return released || (dashboard != null && dashboard.isClosed());
-        }
-
-        @Override
-        public String getAddress() {
-            Dashboard d = dashboard;
-            return d == null ? "(starting)" : d.uri().toString().replaceAll("/$", "");
-        }
-
-        @Override
-        public int getPort() {
-            Dashboard d = dashboard;
-            return d == null ? -1 : d.port();
-        }
-
-        @Override
-        public Function<String, Boolean> getStatsStorageLoader() {
-            return null;
-        }
-
-        @Override
-        public void attach(StatsStorage statsStorage) {
-            dashboard.attach(statsStorage);
-        }
-
-        @Override
-        public void detach(StatsStorage statsStorage) {
-            dashboard.detach(statsStorage);
-        }
-
-        @Override
-        public boolean isAttached(StatsStorage statsStorage) {
-            return dashboard != null && dashboard.attached.containsKey(statsStorage);
-        }
-
-        @Override
-        public List<StatsStorage> getStatsStorageInstances() {
-            return dashboard == null ? List.of() : dashboard.storages();
-        }
-
-        @Override
-        public void stop() {
-            Dashboard d = dashboard;
-            if (d != null) {
-                d.shutdown();
-            }
-        }
-
-        @Override
-        public void stopAsync(io.vertx.core.Promise<Void> stopCallback) {
-            stop();
-            stopCallback.complete();
-        }
-
-        /** Marks a registration whose server never started as stopped, so a later start may proceed. */
-        void release() {
-            released = true;
-        }
-
-        @Override
-        public void enableRemoteListener() {
-            throw new UnsupportedOperationException("this dashboard does not accept remote statistics");
-        }
-
-        @Override
-        public void enableRemoteListener(org.deeplearning4j.core.storage.StatsStorageRouter router, boolean attach) {
-            throw new UnsupportedOperationException("this dashboard does not accept remote statistics");
-        }
-
-        @Override
-        public void disableRemoteListener() {
-            // Never enabled.
-        }
-
-        @Override
-        public boolean isRemoteListenerEnabled() {
-            return false;
         }
     }
 }

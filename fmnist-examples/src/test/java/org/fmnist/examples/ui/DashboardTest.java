@@ -97,6 +97,12 @@ class DashboardTest {
             HttpResponse<String> script = get(dashboard.uri().resolve("assets/js/train/overview.js"));
             assertEquals(200, script.statusCode());
             assertEquals("application/javascript", script.headers().firstValue("content-type").orElse(""));
+            HttpResponse<String> style = get(dashboard.uri().resolve(
+                    "assets/webjars/bootstrap/4.3.1/dist/css/bootstrap.min.css"));
+            assertEquals(200, style.statusCode(), "a web jar's file");
+            assertTrue(style.headers().firstValue("content-type").orElse("").startsWith("text/css"));
+            assertEquals(404, get(dashboard.uri().resolve("assets/js/train/no-such-script.js")).statusCode());
+            assertEquals(404, get(dashboard.uri().resolve("assets/webjars/")).statusCode(), "no listing");
             port = dashboard.port();
             // Closed before the dashboard, as a program may do; the dashboard must still stop.
             storage.close();
@@ -276,8 +282,8 @@ class DashboardTest {
 
     @Test
     void routeParametersAreNamedInOrder() {
-        assertEquals(List.of("sessionId", "layerId"), Dashboard.parameterNames("/train/:sessionId/model/data/:layerId"));
-        assertEquals(List.of(), Dashboard.parameterNames("/train"));
+        assertEquals(List.of("sessionId", "layerId"), DashboardRoutes.parameterNames("/train/:sessionId/model/data/:layerId"));
+        assertEquals(List.of(), DashboardRoutes.parameterNames("/train"));
         assertEquals("[::1]:9000", Dashboard.hostPort("::1", 9000));
     }
 

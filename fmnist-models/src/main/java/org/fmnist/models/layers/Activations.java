@@ -39,22 +39,26 @@ final class Activations {
      * dL/dz from the activation's output a = f(z) and dL/da. For ReLU a > 0 exactly where z > 0, which is where
      * DL4J's ReLU passes the gradient through. The result is a new working array, or for the identity
      * {@code epsilon} itself.
+     *
+     * @param arrayType where the result lives: {@link ArrayType#BP_WORKING_MEM} for a gradient the layer uses
+     *                  itself, {@link ArrayType#ACTIVATION_GRAD} for one it returns (no copy afterwards)
      */
     static INDArray backpropFromOutput(IActivation activation, INDArray output, INDArray epsilon,
-            LayerWorkspaceMgr workspaceMgr) {
+            ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
         INDArray eps = epsilon.castTo(output.dataType());
         if (activation instanceof ActivationIdentity) {
             return eps;
         }
-        return reluGradient(output, eps, workspaceMgr);
+        return reluGradient(output, eps, arrayType, workspaceMgr);
     }
 
     /**
-     * step(a) * dL/da for a ReLU output a and dL/da of the same shape and data type, into a new working array:
-     * two light passes, where the relu_bp op takes about as long as four.
+     * step(a) * dL/da for a ReLU output a and dL/da of the same shape and data type, into a new array of
+     * {@code arrayType}: two light passes, where the relu_bp op takes about as long as four.
      */
-    static INDArray reluGradient(INDArray output, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, output.dataType(),
+    static INDArray reluGradient(INDArray output, INDArray epsilon, ArrayType arrayType,
+            LayerWorkspaceMgr workspaceMgr) {
+        INDArray delta = workspaceMgr.createUninitialized(arrayType, output.dataType(),
                 output.shape(), 'c');
         Nd4j.exec(new Step(output, delta));
         Nd4j.exec(new MulOp(delta, epsilon, delta));

@@ -63,7 +63,9 @@ final class NativeActivationImpl extends ActivationLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        INDArray delta = Activations.backpropFromOutput(activation(), trainingOutput, epsilon, workspaceMgr);
+        // Written where it is returned: a working array would be copied over by leverageTo.
+        INDArray delta = Activations.backpropFromOutput(activation(), trainingOutput, epsilon,
+                ArrayType.ACTIVATION_GRAD, workspaceMgr);
         trainingOutput = null;
         trainingInput = null;
         return new Pair<>(new DefaultGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta));

@@ -20,8 +20,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The implementation behind {@link NativeBatchNormalization} for rank 4 input: {@code moments} and
- * {@code batchnorm} forward, a five-pass backward over the centred input (the full derivative through the batch mean and variance),
- * and DL4J's running-statistic updates, which DL4J applies as "gradients" of the {@code mean} and {@code var} or
+ * {@code batchnorm} forward, a backward pass over the centred input that the forward pass keeps (the full
+ * derivative through the batch mean and variance), and DL4J's running-statistic updates, which DL4J applies as "gradients" of the {@code mean} and {@code var} or
  * {@code log10stdev} parameters through a no-op updater.
  */
 final class NativeBatchNormalizationImpl extends BatchNormalization {
@@ -32,6 +32,8 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
     /** Batch mean and variance (biased, without epsilon) of the last training-mode forward pass, shape [C]. */
     private INDArray batchMean;
     private INDArray batchVar;
+    /** The input minus the batch mean, where the forward pass computed it (channels-last input), or null. */
+    private INDArray batchCentered;
     /** The input those statistics belong to. */
     private INDArray statsInput;
 
@@ -59,12 +61,14 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
             var = moments[1];
             batchMean = mean;
             batchVar = var;
+            batchCentered = moments[2];
             statsInput = input;
         } else {
             mean = vector(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             var = globalVariance();
             batchMean = null;
             batchVar = null;
+            batchCentered = null;
             statsInput = null;
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
@@ -90,11 +94,14 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
             INDArray[] moments = moments(x, ArrayType.BP_WORKING_MEM, workspaceMgr);
             batchMean = moments[0];
             batchVar = moments[1];
+            batchCentered = moments[2];
         }
         INDArray mean = batchMean;
         INDArray var = batchVar;
+        INDArray centered = batchCentered;
         batchMean = null;
         batchVar = null;
+        batchCentered = null;
         statsInput = null;
 
         int channels = (int) mean.length();
@@ -104,20 +111,21 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         // second is taken over the centred input, never as sum(dL/dy * x) - mean * sum(dL/dy): that is a small
         // difference of two large float32 sums, and its rounding depends on the order in which the CPU's kernels
         // accumulate (off by 2e-3 of the scale gradient with AVX2 kernels in NativeLayersEquivalenceTest).
-        INDArray centered = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
+        if (centered == null) {
+            centered = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
+            Nd4j.exec(new BroadcastSubOp(x, mean, centered, channelAxis()));
+        }
         double[] sumDy;
         double[] sumDyCentered;
         if (channelsLastRows(x) && channelsLastRows(eps)) {
             INDArray rows = ChannelSums.rows(eps);
             INDArray centeredRows = ChannelSums.rows(centered);
-            Nd4j.exec(new BroadcastSubOp(ChannelSums.rows(x), mean, centeredRows, 1));
             INDArray ones = onesRow(rows.size(0), ArrayType.BP_WORKING_MEM, workspaceMgr);
             sumDy = columnSums(ones, rows, ArrayType.BP_WORKING_MEM, workspaceMgr).toDoubleVector();
             INDArray product = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, rows.shape(), 'c');
             Nd4j.exec(new MulOp(rows, centeredRows, product));
             sumDyCentered = columnSums(ones, product, ArrayType.BP_WORKING_MEM, workspaceMgr).toDoubleVector();
         } else {
-            Nd4j.exec(new BroadcastSubOp(x, mean, centered, channelAxis()));
             sumDy = eps.sum(reduce).toDoubleVector();
             INDArray dot = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, channels);
             Nd4j.exec(new Dot(eps, centered, dot, reduce));
@@ -148,7 +156,7 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         betaGrad.assign(channelVector(sumDy).reshape(betaGrad.shape()));
 
         // libnd4j's batchnorm_bp takes about ten passes over the data (oneDNN's backward with fixed statistics,
-        // then the batch-statistic terms one by one); this takes five: the centring, then
+        // then the batch-statistic terms one by one); after the two sums this takes three:
         // centeredScale * (x - mean) + shift and dyScale * dy through the batchnorm op used as a per-channel affine
         // map (mean 0, variance 1, epsilon 0), then their sum.
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
@@ -222,8 +230,10 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
     }
 
     /**
-     * Batch mean and biased variance per channel, shape [C], in one pass of the {@code moments} op (DL4J's
-     * mean then var takes two, and its variance pass over the non-contiguous axes is the slowest part).
+     * Batch mean and biased variance per channel, shape [C], and the input minus the mean where that is computed
+     * on the way (channels-last input; null otherwise), all three in {@code arrayType}. Other layouts take one
+     * pass of the {@code moments} op (DL4J's mean then var takes two, and its variance pass over the
+     * non-contiguous axes is the slowest part).
      */
     private INDArray[] moments(INDArray x, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
         if (channelsLastRows(x)) {
@@ -234,23 +244,26 @@ final class NativeBatchNormalizationImpl extends BatchNormalization {
         INDArray var = workspaceMgr.createUninitialized(arrayType, dataType, channels);
         Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, var)
                 .addIntegerArguments(reductionDims()).build());
-        return new INDArray[] {mean, var};
+        return new INDArray[] {mean, var, null};
     }
 
     /**
      * Channels-last moments as products with a row of ones ({@link ChannelSums}). The variance is the mean square
-     * about the mean (two passes), not mean(x^2) - mean^2, which loses precision.
+     * about the mean (two passes), not mean(x^2) - mean^2, which loses precision; the centred input is kept for
+     * the backward pass, which needs it too.
      */
     private INDArray[] channelsLastMoments(INDArray x, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
         INDArray rows = ChannelSums.rows(x);
         long count = rows.size(0);
         INDArray ones = onesRow(count, ArrayType.FF_WORKING_MEM, workspaceMgr);
         INDArray mean = columnSums(ones, rows, arrayType, workspaceMgr).divi(count);
-        INDArray centered = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, rows.shape(), 'c');
-        Nd4j.exec(new BroadcastSubOp(rows, mean, centered, 1));
-        Nd4j.exec(new MulOp(centered, centered, centered));
-        INDArray var = columnSums(ones, centered, arrayType, workspaceMgr).divi(count);
-        return new INDArray[] {mean, var};
+        INDArray centered = workspaceMgr.createUninitialized(arrayType, dataType, x.shape(), 'c');
+        INDArray centeredRows = ChannelSums.rows(centered);
+        Nd4j.exec(new BroadcastSubOp(rows, mean, centeredRows, 1));
+        INDArray squares = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, rows.shape(), 'c');
+        Nd4j.exec(new MulOp(centeredRows, centeredRows, squares));
+        INDArray var = columnSums(ones, squares, arrayType, workspaceMgr).divi(count);
+        return new INDArray[] {mean, var, centered};
     }
 
     /** True for a row-major, contiguous NHWC array, which {@link ChannelSums#rows} views as [N * H * W, C]. */

@@ -73,7 +73,8 @@ final class NativeConvolutionImpl extends ConvolutionLayer {
             // The max-pooling layer after this one has applied the ReLU's gradient (see NativeSubsamplingLayer).
             delta = epsilon.castTo(dataType);
         } else if (trainingOutput != null && trainingInput == input) {
-            delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, workspaceMgr);
+            delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, ArrayType.BP_WORKING_MEM,
+                    workspaceMgr);
         } else {
             // No usable forward output (an inference-mode or foreign forward pass): recompute it, as DL4J does.
             INDArray z = preActivation(x, weights, g, true, ArrayType.BP_WORKING_MEM, workspaceMgr);

@@ -97,7 +97,8 @@ final class NativeDenseImpl extends DenseLayer {
         IActivation activation = layerConf().getActivationFn();
         INDArray delta;
         if (trainingOutput != null && trainingInput == input) {
-            delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, workspaceMgr);
+            delta = Activations.backpropFromOutput(activation, trainingOutput, epsilon, ArrayType.BP_WORKING_MEM,
+                    workspaceMgr);
         } else {
             // No usable forward output (an inference-mode or foreign forward pass): recompute it, as DL4J does.
             INDArray z = preActivation(true, workspaceMgr, ArrayType.BP_WORKING_MEM);

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -25,12 +26,12 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * Swaps DL4J's standard convolution, batch-normalization, activation, dense and pooling layer configurations, and
- * its fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape
+ * Swaps DL4J's standard convolution, batch-normalization, activation, dense, pooling and dropout layer
+ * configurations, and its fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape
  * and initialization unchanged.
  *
  * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization}, {@link ActivationLayer},
- * {@link DenseLayer} and {@link SubsamplingLayer} change class; subclasses
+ * {@link DenseLayer}, {@link SubsamplingLayer} and {@link DropoutLayer} change class; subclasses
  * (depthwise, separable, 1-D and 3-D convolutions, ...) and every other layer keep theirs. A layer whose dropout
  * is a {@link Dropout} with a fixed probability gets a {@link NativeDropout} with the same probability.
  * {@link #replaceIn} also hands the gradient of a ReLU over to the max-pooling layer right after it, where that
@@ -43,7 +44,8 @@ public final class NativeLayers {
             BatchNormalization.class, NativeBatchNormalization.class,
             ActivationLayer.class, NativeActivationLayer.class,
             DenseLayer.class, NativeDenseLayer.class,
-            SubsamplingLayer.class, NativeSubsamplingLayer.class);
+            SubsamplingLayer.class, NativeSubsamplingLayer.class,
+            DropoutLayer.class, NativeDropoutLayer.class);
 
     /** The JSON names of the settings twins have and DL4J's layers have not. */
     static final Set<String> TWIN_SETTINGS = Set.of(NativeConvolutionLayer.INPUT_GRADIENT,

@@ -48,12 +48,13 @@ final class NativeSubsamplingImpl extends SubsamplingLayer {
         trainingInput = null;
         if (pooled != null) {
             // step(pooled) * dL/dpooled, then routed back: a quarter of the values of the ReLU's own gradient.
-            return super.backpropGradient(Activations.reluGradient(pooled, eps, workspaceMgr), workspaceMgr);
+            return super.backpropGradient(Activations.reluGradient(pooled, eps, ArrayType.BP_WORKING_MEM, workspaceMgr), workspaceMgr);
         }
         // No usable forward output (an inference-mode or foreign forward pass): apply it at the input's size.
         Pair<Gradient, INDArray> routed = super.backpropGradient(eps, workspaceMgr);
         INDArray reluOutput = input.castTo(dataType);
-        INDArray delta = Activations.reluGradient(reluOutput, routed.getSecond(), workspaceMgr);
-        return new Pair<>(routed.getFirst(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta));
+        INDArray delta = Activations.reluGradient(reluOutput, routed.getSecond(), ArrayType.ACTIVATION_GRAD,
+                workspaceMgr);
+        return new Pair<>(routed.getFirst(), delta);
     }
 }

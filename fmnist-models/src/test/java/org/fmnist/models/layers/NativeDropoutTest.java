@@ -1,16 +1,20 @@
 package org.fmnist.models.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +56,43 @@ class NativeDropoutTest {
         }
         double sigma = Math.sqrt(N * p * (1 - p));
         assertTrue(Math.abs(kept - N * p) < 5 * sigma, "kept " + kept + " of " + N + " at p = " + p);
+    }
+
+    @Test
+    void aDropoutLayerMasksItsActivationsAndTheirGradientWithOneMaskAndLeavesItsInputAlone() {
+        double p = 0.6;
+        MultiLayerConfiguration conf = NativeLayers.replaceIn(new NeuralNetConfiguration.Builder().list()
+                .layer(new DropoutLayer.Builder(new Dropout(p)).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(1000))
+                .build());
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Layer layer = net.getLayer(0);
+        assertInstanceOf(NativeDropoutLayerImpl.class, layer);
+        INDArray x = TestNetworks.uniform(Nd4j.create(DataType.FLOAT, 20, 1000), 1.0, 2.0, new SplittableRandom(3));
+        INDArray xBefore = x.dup();
+        INDArray grad = TestNetworks.uniform(x.ulike(), -1.0, 1.0, new SplittableRandom(4));
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+
+        layer.setInput(x, mgr);
+        float[] outs = layer.activate(true, mgr).reshape(-1).toFloatVector();
+        float[] gradIns = layer.backpropGradient(grad, mgr).getSecond().reshape(-1).toFloatVector();
+
+        assertEquals(xBefore, x, "the input is not overwritten");
+        float[] xs = x.reshape(-1).toFloatVector();
+        float[] grads = grad.reshape(-1).toFloatVector();
+        int kept = 0;
+        for (int i = 0; i < xs.length; i++) {
+            boolean keep = outs[i] != 0;
+            kept += keep ? 1 : 0;
+            assertEquals(keep ? xs[i] / p : 0.0, outs[i], 1e-5, "activation " + i);
+            assertEquals(keep ? grads[i] / p : 0.0, gradIns[i], 1e-5, "gradient " + i);
+        }
+        assertTrue(kept > 0 && kept < xs.length, "kept " + kept + " of " + xs.length);
+        layer.setInput(x, mgr);
+        assertEquals(x, layer.activate(false, mgr), "inference passes the input through");
     }
 
     @Test
