@@ -1,4 +1,4 @@
-package org.fmnist.examples.bench;
+package org.fmnist.bench;
 
 import java.util.Arrays;
 import java.util.Locale;

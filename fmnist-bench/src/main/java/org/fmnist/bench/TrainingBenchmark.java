@@ -1,9 +1,8 @@
-package org.fmnist.examples.bench;
+package org.fmnist.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.fmnist.data.FashionMnist;
 import org.fmnist.data.ImageSet;
 import org.fmnist.models.DenormalFlush;
 import org.fmnist.models.ModelSpec;
@@ -29,22 +27,19 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Training and inference throughput of the project's CNNs, and this machine's float32 matrix-multiply rate, in one
  * JVM.
  *
- * <p>Like its peers, the PyTorch reference ({@code bench/pytorch_reference.py}) and fmnist-bench's libtorch
- * twins, it repeats one fixed batch (the first training images, pixels / 255) so that only the network is timed:
- * training runs untimed steps for {@code --warmup-seconds} (at least {@code --warmup} of them), then
- * {@code --steps} timed calls of
- * {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)}; inference the same with
- * {@link MultiLayerNetwork#output(INDArray, boolean)} in inference mode. The warm-up is measured in time because
- * the JVM compiles the Java side of a step (DL4J's layer loop, workspaces, op construction) during the first
- * seconds, and on a machine with two cores its compiler threads take CPU from the timed steps: steady-state
- * speed, what a training run of thousands of steps sees, starts after that. It prints one line per
- * figure, {@code name value} or {@code name preset value}:
+ * <p>Its libtorch peer ({@link LibtorchBenchmark}) and the PyTorch reference ({@code bench/pytorch_reference.py})
+ * time their networks the same way ({@link StepTiming}): one fixed batch of the first training images
+ * ({@link FixedBatch}), untimed steps while the JVM compiles the step's Java code, then the mean over the timed
+ * calls of {@link MultiLayerNetwork#fit(org.nd4j.linalg.dataset.api.DataSet)}; inference the same with
+ * {@link MultiLayerNetwork#output(INDArray, boolean)} in inference mode. It prints one line per figure,
+ * {@code name value} or {@code name preset value}:
  * <pre>
  * backend CPU natives=linux-x86_64-onednn-avx2 threads=2 layers=native javacpp.maxPhysicalBytes=0 malloc=KEEP_FREED_MEMORY
  * parameters baseline 1199882
@@ -66,37 +61,8 @@ import picocli.CommandLine.Option;
         description = "Images per second of the fmnist CNNs (training and inference) and the float32 GEMM rate.")
 public final class TrainingBenchmark implements Callable<Integer> {
 
-    @Option(names = "--presets", split = ",", defaultValue = "baseline,regularized",
-            description = "Presets to time, comma-separated (default: ${DEFAULT-VALUE}).")
-    private List<String> presets;
-
-    @Option(names = "--batch", defaultValue = "64", description = "Training batch size (default: ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--steps", defaultValue = "40", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--warmup", defaultValue = "5",
-            description = "Untimed steps first, at least (default: ${DEFAULT-VALUE}).")
-    private int warmup;
-
-    @Option(names = "--warmup-seconds", defaultValue = "8",
-            description = "Untimed training steps first for this long, while the JVM compiles the step's Java code "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private double warmupSeconds;
-
-    @Option(names = "--inference-warmup-seconds", defaultValue = "3",
-            description = "Untimed inference batches first for this long, after the training warm-up has run the "
-                    + "forward pass many times (default: ${DEFAULT-VALUE}).")
-    private double inferenceWarmupSeconds;
-
-    @Option(names = "--inference-batch", defaultValue = "256",
-            description = "Inference batch size (default: ${DEFAULT-VALUE}).")
-    private int inferenceBatch;
-
-    @Option(names = "--inference-steps", defaultValue = "40",
-            description = "Timed inference batches (default: ${DEFAULT-VALUE}).")
-    private int inferenceSteps;
+    @Mixin
+    private StepTiming timing;
 
     @Option(names = "--layers", defaultValue = "native",
             description = "native: convolution, batch norm, activation and dropout on ND4J's native ops "
@@ -108,11 +74,6 @@ public final class TrainingBenchmark implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int gemmSize;
 
-    @Option(names = "--breakdown", paramLabel = "STEPS", defaultValue = "0",
-            description = "Also time each layer's forward and backward pass over this many training steps and "
-                    + "print where a step goes (step_ms lines); 0 = off (default: ${DEFAULT-VALUE}).")
-    private int breakdown;
-
     @Option(names = "--synthetic", description = "Uniform random images instead of the real training images.")
     private boolean synthetic;
 
@@ -123,14 +84,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
      */
     public static void main(String[] args) {
         NativeRuntime.configureForTraining(); // as every training program of the project: timed with it
-        CommandLine cli = new CommandLine(new TrainingBenchmark());
-        // One line naming what went wrong (a missing dataset, an unreadable file), not a stack trace.
-        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            failed.getErr().println(failed.getCommandSpec().name() + ": " + message.lines().findFirst().orElse(""));
-            return 1;
-        });
-        System.exit(cli.execute(args));
+        System.exit(StepTiming.execute(new TrainingBenchmark(), args));
     }
 
     @Override
@@ -139,29 +93,25 @@ public final class TrainingBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--layers must be native or standard, was " + layers);
         }
-        List<Preset> chosen = new ArrayList<>();
-        for (String id : presets) {
-            chosen.add(Preset.of(id));
-        }
+        List<Preset> chosen = timing.presets();
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
         System.out.printf(Locale.ROOT,
                 "backend %s natives=%s threads=%s layers=%s javacpp.maxPhysicalBytes=%d malloc=%s%n",
                 env.getProperty("backend"), nativeBuild(), Nd4j.getEnvironment().maxThreads(), layers,
                 NativeRuntime.maxPhysicalBytes(), NativeRuntime.mallocSetting());
 
-        int images = Math.max(batch, inferenceBatch);
-        ImageSet trainingSet = synthetic ? null : FashionMnist.load().train();
-        float[] pixels = synthetic ? syntheticPixels(images) : realPixels(trainingSet, images);
-        int[] labels = synthetic ? cyclicLabels(images) : realLabels(trainingSet, images);
+        int images = Math.max(timing.batch(), timing.inferenceBatch());
+        FixedBatch fixed = synthetic ? FixedBatch.synthetic(images) : FixedBatch.firstTrainingImages(images);
         for (Preset preset : chosen) {
             MultiLayerNetwork net = network(preset.spec());
             System.out.printf(Locale.ROOT, "parameters %s %d%n", preset.id(), net.numParams());
-            DataSet trainBatch = new DataSet(features(pixels, batch), oneHot(labels, batch));
-            INDArray inferenceInput = features(pixels, inferenceBatch);
+            DataSet trainBatch = new DataSet(features(fixed, timing.batch()), oneHot(fixed, timing.batch()));
+            INDArray inferenceInput = features(fixed, timing.inferenceBatch());
             Timed train = timeTraining(net, trainBatch);
-            double inference = timeInference(net, inferenceInput);
-            if (breakdown > 0) {
-                StepBreakdown.print(preset.id(), net, trainBatch, breakdown);
+            // fit() and output() return when their work is done: ND4J's CPU backend executes ops synchronously.
+            double inference = timing.inferenceImagesPerSecond(() -> net.output(inferenceInput, false));
+            if (timing.breakdown() > 0) {
+                StepBreakdown.print(preset.id(), net, trainBatch, timing.breakdown());
             }
             System.out.printf(Locale.ROOT, "dl4j_train_images_per_second %s %.1f%n", preset.id(),
                     train.imagesPerSecond());
@@ -200,33 +150,13 @@ public final class TrainingBenchmark implements Callable<Integer> {
     }
 
     private Timed timeTraining(MultiLayerNetwork net, DataSet data) throws IOException {
-        warmUp(() -> net.fit(data), warmupSeconds);
+        Runnable step = () -> net.fit(data);
+        timing.warmUpTraining(step);
         long faults = NativeRuntime.minorPageFaults();
-        long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            net.fit(data);
-        }
-        // fit() returns when the update is applied: ND4J's CPU backend executes ops synchronously.
-        double imagesPerSecond = (double) steps * batch / ((System.nanoTime() - start) / 1e9);
-        long perStep = faults < 0 ? -1 : Math.round((double) (NativeRuntime.minorPageFaults() - faults) / steps);
+        double imagesPerSecond = timing.trainingImagesPerSecond(step);
+        long perStep = faults < 0 ? -1
+                : Math.round((double) (NativeRuntime.minorPageFaults() - faults) / timing.steps());
         return new Timed(imagesPerSecond, perStep);
-    }
-
-    private double timeInference(MultiLayerNetwork net, INDArray input) {
-        warmUp(() -> net.output(input, false), inferenceWarmupSeconds);
-        long start = System.nanoTime();
-        for (int i = 0; i < inferenceSteps; i++) {
-            net.output(input, false);
-        }
-        return (double) inferenceSteps * input.size(0) / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** Runs {@code step} for {@code seconds}, and at least {@link #warmup} times. */
-    private void warmUp(Runnable step, double seconds) {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        for (int i = 0; i < warmup || System.nanoTime() < end; i++) {
-            step.run();
-        }
     }
 
     /** Multiply-adds x 2 of the convolution and fully connected layers, forward pass, one image. */
@@ -310,49 +240,16 @@ public final class TrainingBenchmark implements Callable<Integer> {
         return -1;
     }
 
-    private static float[] realPixels(ImageSet train, int images) {
-        float[] pixels = new float[images * ImageSet.PIXELS];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (train.pixels()[i] & 0xFF) / 255f;
-        }
-        return pixels;
-    }
-
-    private static int[] realLabels(ImageSet train, int images) {
-        int[] labels = new int[images];
-        for (int i = 0; i < images; i++) {
-            labels[i] = train.label(i);
-        }
-        return labels;
-    }
-
-    private static float[] syntheticPixels(int images) {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(ModelSpec.DEFAULT_SEED);
-        float[] pixels = new float[images * ImageSet.PIXELS];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) rng.nextDouble();
-        }
-        return pixels;
-    }
-
-    private static int[] cyclicLabels(int images) {
-        int[] labels = new int[images];
-        for (int i = 0; i < images; i++) {
-            labels[i] = i % ModelSpec.CLASSES;
-        }
-        return labels;
-    }
-
     /** The first {@code n} images as [n, 1, 28, 28]. */
-    private static INDArray features(float[] pixels, int n) {
-        return Nd4j.create(Arrays.copyOf(pixels, n * ImageSet.PIXELS),
-                new long[] {n, 1, ImageSet.ROWS, ImageSet.COLS}, 'c');
+    private static INDArray features(FixedBatch fixed, int n) {
+        return Nd4j.create(fixed.pixels(n), new long[] {n, 1, ImageSet.ROWS, ImageSet.COLS}, 'c');
     }
 
-    private static INDArray oneHot(int[] labels, int n) {
+    /** The labels of the first {@code n} images, one-hot. */
+    private static INDArray oneHot(FixedBatch fixed, int n) {
         INDArray y = Nd4j.zeros(DataType.FLOAT, n, ModelSpec.CLASSES);
         for (int i = 0; i < n; i++) {
-            y.putScalar(i, labels[i], 1.0);
+            y.putScalar(i, fixed.labels()[i], 1.0);
         }
         return y;
     }

@@ -1,4 +1,4 @@
-package org.fmnist.examples.bench;
+package org.fmnist.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
