@@ -103,6 +103,9 @@ class DashboardTest {
             assertTrue(style.headers().firstValue("content-type").orElse("").startsWith("text/css"));
             assertEquals(404, get(dashboard.uri().resolve("assets/js/train/no-such-script.js")).statusCode());
             assertEquals(404, get(dashboard.uri().resolve("assets/webjars/")).statusCode(), "no listing");
+            // Dot segments, encoded so that the client sends them as they are, stay inside the assets.
+            assertEquals(404, get(URI.create(dashboard.uri() + "assets/%2e%2e/%2e%2e/META-INF/MANIFEST.MF"))
+                    .statusCode(), "no file outside the assets");
             port = dashboard.port();
             // Closed before the dashboard, as a program may do; the dashboard must still stop.
             storage.close();
