@@ -285,7 +285,8 @@ class DashboardTest {
 
     @Test
     void routeParametersAreNamedInOrder() {
-        assertEquals(List.of("sessionId", "layerId"), DashboardRoutes.parameterNames("/train/:sessionId/model/data/:layerId"));
+        assertEquals(List.of("sessionId", "layerId"),
+                DashboardRoutes.parameterNames("/train/:sessionId/model/data/:layerId"));
         assertEquals(List.of(), DashboardRoutes.parameterNames("/train"));
         assertEquals("[::1]:9000", Dashboard.hostPort("::1", 9000));
     }

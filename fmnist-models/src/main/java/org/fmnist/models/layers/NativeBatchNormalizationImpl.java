@@ -21,8 +21,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The implementation behind {@link NativeBatchNormalization} for rank 4 input: {@code moments} and
  * {@code batchnorm} forward, a backward pass over the centred input that the forward pass keeps (the full
- * derivative through the batch mean and variance), and DL4J's running-statistic updates, which DL4J applies as "gradients" of the {@code mean} and {@code var} or
- * {@code log10stdev} parameters through a no-op updater.
+ * derivative through the batch mean and variance), and DL4J's running-statistic updates, which DL4J applies as
+ * "gradients" of the {@code mean} and {@code var} or {@code log10stdev} parameters through a no-op updater.
  */
 final class NativeBatchNormalizationImpl extends BatchNormalization {
 

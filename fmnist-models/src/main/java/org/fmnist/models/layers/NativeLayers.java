@@ -27,8 +27,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * Swaps DL4J's standard convolution, batch-normalization, activation, dense, pooling and dropout layer
- * configurations, and its fixed-probability dropout, for their native-op twins in this package, leaving every setting, parameter shape
- * and initialization unchanged.
+ * configurations, and its fixed-probability dropout, for their native-op twins in this package, leaving every
+ * setting, parameter shape and initialization unchanged.
  *
  * <p>Only layers of exactly {@link ConvolutionLayer}, {@link BatchNormalization}, {@link ActivationLayer},
  * {@link DenseLayer}, {@link SubsamplingLayer} and {@link DropoutLayer} change class; subclasses

@@ -48,7 +48,8 @@ final class NativeSubsamplingImpl extends SubsamplingLayer {
         trainingInput = null;
         if (pooled != null) {
             // step(pooled) * dL/dpooled, then routed back: a quarter of the values of the ReLU's own gradient.
-            return super.backpropGradient(Activations.reluGradient(pooled, eps, ArrayType.BP_WORKING_MEM, workspaceMgr), workspaceMgr);
+            INDArray delta = Activations.reluGradient(pooled, eps, ArrayType.BP_WORKING_MEM, workspaceMgr);
+            return super.backpropGradient(delta, workspaceMgr);
         }
         // No usable forward output (an inference-mode or foreign forward pass): apply it at the input's size.
         Pair<Gradient, INDArray> routed = super.backpropGradient(eps, workspaceMgr);
