@@ -19,20 +19,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * epoch's order only if the current epoch served at least one batch, so redundant resets (DL4J's trainers make
  * some) do not change the sequence.
  *
- * <p>The validation split is a deterministic, stratified choice from the training file that does not depend on
- * the seed, so every run and every model is selected on the same images; the training split is the rest.
+ * <p>The parts are those of the {@link FashionMnist} it is built from: every iterator over the same instance
+ * serves the same disjoint training, validation and test images.
  */
 public final class FashionMnistIterator implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
-    /** Images held out of the training file for validation, unless set otherwise. */
-    public static final int DEFAULT_VALIDATION_SIZE = 5_000;
     /** Batch size unless set otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 64;
 
-    // Fixed so that the held-out validation images never depend on a run's seed.
-    private static final long VALIDATION_SPLIT_SEED = 0x5EED_F00DL;
     private static final long SUBSET_SEED = 0x50B5E7L;
 
     private final transient ImageSet images;
@@ -49,7 +45,7 @@ public final class FashionMnistIterator implements DataSetIterator {
     private int cursor;
 
     private FashionMnistIterator(Builder b, int[] indices, float[] pixelValues) {
-        this.images = b.split == Split.TEST ? b.data.test() : b.data.train();
+        this.images = b.data.file(b.split);
         this.indices = indices;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle != null ? b.shuffle : b.split == Split.TRAIN;
@@ -201,7 +197,6 @@ public final class FashionMnistIterator implements DataSetIterator {
         private long seed;
         private Boolean shuffle;
         private int subset;
-        private int validationSize = DEFAULT_VALIDATION_SIZE;
         private Normalization normalization = Normalization.UNIT;
         private Layout layout = Layout.NCHW;
         private DataSetPreProcessor preProcessor;
@@ -238,16 +233,6 @@ public final class FashionMnistIterator implements DataSetIterator {
             return this;
         }
 
-        /**
-         * Images of the training file held out as the validation split, stratified by class;
-         * {@value FashionMnistIterator#DEFAULT_VALIDATION_SIZE} by default, 0 for none (then the training split is
-         * the whole training file). Give train and validation iterators the same value.
-         */
-        public Builder optValidationSize(int validationSize) {
-            this.validationSize = validationSize;
-            return this;
-        }
-
         /** How pixels are scaled; {@link Normalization#UNIT} by default. */
         public Builder optNormalization(Normalization normalization) {
             this.normalization = Objects.requireNonNull(normalization, "normalization");
@@ -275,36 +260,17 @@ public final class FashionMnistIterator implements DataSetIterator {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
             }
-            int trainFile = data.train().size();
-            if (validationSize < 0 || validationSize >= trainFile) {
-                throw new IllegalArgumentException("validationSize must be in [0, " + trainFile + "), was "
-                        + validationSize);
+            int[] splitIndices = data.indices(split);
+            if (splitIndices.length == 0) {
+                throw new IllegalArgumentException("the " + split + " split of this dataset is empty");
             }
-            if (split == Split.VALIDATION && validationSize == 0) {
-                throw new IllegalArgumentException("validationSize must be positive for the VALIDATION split, was 0");
-            }
-            int[] splitIndices = splitIndices();
             if (subset < 0 || subset > splitIndices.length) {
                 throw new IllegalArgumentException("subset must be in [0, " + splitIndices.length + "] for the "
                         + split + " split, was " + subset);
             }
             int[] served = subset == 0 ? splitIndices
-                    : StratifiedSampling.choose(labels(), splitIndices, subset, SUBSET_SEED);
+                    : StratifiedSampling.choose(data.file(split).labels(), splitIndices, subset, SUBSET_SEED);
             return new FashionMnistIterator(this, served, pixelValues());
-        }
-
-        private byte[] labels() {
-            return (split == Split.TEST ? data.test() : data.train()).labels();
-        }
-
-        private int[] splitIndices() {
-            if (split == Split.TEST) {
-                return range(data.test().size());
-            }
-            int size = data.train().size();
-            int[] validation = StratifiedSampling.choose(data.train().labels(), range(size), validationSize,
-                    VALIDATION_SPLIT_SEED);
-            return split == Split.VALIDATION ? validation : StratifiedSampling.complement(size, validation);
         }
 
         private float[] pixelValues() {
@@ -320,14 +286,6 @@ public final class FashionMnistIterator implements DataSetIterator {
                 values[v] = (float) ((v / 255.0 - mean) / std);
             }
             return values;
-        }
-
-        private static int[] range(int n) {
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) {
-                all[i] = i;
-            }
-            return all;
         }
     }
 }

@@ -53,7 +53,33 @@ public record ImageSet(byte[] pixels, byte[] labels) {
         for (byte p : pixels) {
             histogram[p & 0xff]++;
         }
-        double n = pixels.length;
+        return statistics(histogram);
+    }
+
+    /**
+     * Mean and standard deviation of the pixels of the given images only, like {@link #pixelStatistics()}.
+     *
+     * @param images indices of images of this set, each at most once
+     * @throws IllegalArgumentException if {@code images} is empty
+     */
+    public PixelStatistics pixelStatistics(int[] images) {
+        if (images.length == 0) {
+            throw new IllegalArgumentException("images must not be empty");
+        }
+        long[] histogram = new long[256];
+        for (int image : images) {
+            for (int p = image * PIXELS, end = p + PIXELS; p < end; p++) {
+                histogram[pixels[p] & 0xff]++;
+            }
+        }
+        return statistics(histogram);
+    }
+
+    private static PixelStatistics statistics(long[] histogram) {
+        double n = 0;
+        for (long count : histogram) {
+            n += count;
+        }
         double sum = 0;
         double sumSquares = 0;
         for (int v = 0; v < 256; v++) {

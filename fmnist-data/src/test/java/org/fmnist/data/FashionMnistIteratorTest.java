@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,64 @@ class FashionMnistIteratorTest {
         assertEquals(10_000, builder(Split.TEST).build().size());
         // The validation split does not depend on the run's seed.
         assertArrayEquals(validation, builder(Split.VALIDATION).optSeed(99).build().indices());
-        assertEquals(55_500, builder(Split.TRAIN).optValidationSize(4_500).build().size());
+        // The parts are the dataset's: iterators serve exactly them.
+        assertArrayEquals(data.indices(Split.TRAIN), train);
+        assertArrayEquals(data.indices(Split.VALIDATION), validation);
+    }
+
+    @Test
+    void anotherValidationSizeIsAnotherViewOfTheSameImages() {
+        FashionMnist smaller = data.withValidationSize(4_500);
+        assertEquals(4_500, smaller.validationSize());
+        assertEquals(55_500, FashionMnistIterator.builder(smaller, Split.TRAIN).build().size());
+        assertEquals(4_500, FashionMnistIterator.builder(smaller, Split.VALIDATION).build().size());
+        assertArrayEquals(histogram(smaller.indices(Split.VALIDATION), data.train().labels()),
+                new int[] {450, 450, 450, 450, 450, 450, 450, 450, 450, 450});
+        assertSame(data.train(), smaller.train());
+        assertSame(data, data.withValidationSize(5_000));
+        // The original keeps its own split.
+        assertEquals(5_000, data.size(Split.VALIDATION));
+
+        FashionMnist none = data.withValidationSize(0);
+        assertArrayEquals(range(60_000), none.indices(Split.TRAIN));
+        assertEquals("the VALIDATION split of this dataset is empty", assertThrows(IllegalArgumentException.class,
+                () -> FashionMnistIterator.builder(none, Split.VALIDATION).build()).getMessage());
+        assertEquals("validationSize must be in [0, 60000), was -1", assertThrows(IllegalArgumentException.class,
+                () -> data.withValidationSize(-1)).getMessage());
+        assertEquals("validationSize must be in [0, 60000), was 60000", assertThrows(
+                IllegalArgumentException.class, () -> data.withValidationSize(60_000)).getMessage());
+    }
+
+    @Test
+    void standardizationStatisticsComeFromTheTrainingPartOnly() {
+        double sum = 0;
+        double sumSquares = 0;
+        long n = 0;
+        byte[] pixels = data.train().pixels();
+        for (int image : data.indices(Split.TRAIN)) {
+            for (int p = 0; p < ImageSet.PIXELS; p++) {
+                double x = (pixels[image * ImageSet.PIXELS + p] & 0xff) / 255.0;
+                sum += x;
+                sumSquares += x * x;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        double std = Math.sqrt(sumSquares / n - mean * mean);
+        ImageSet.PixelStatistics stats = data.trainPixelStatistics();
+        assertEquals(mean, stats.mean(), 1e-12);
+        assertEquals(std, stats.std(), 1e-12);
+        // The validation images move the whole file's statistics; they must not enter standardization.
+        assertNotEquals(data.train().pixelStatistics().mean(), stats.mean());
+        assertNotEquals(data.train().pixelStatistics().std(), stats.std());
+    }
+
+    private static int[] range(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     @Test
@@ -191,10 +249,5 @@ class FashionMnistIteratorTest {
         assertEquals("subset must be in [0, 55000] for the TRAIN split, was 60000",
                 assertThrows(IllegalArgumentException.class,
                         () -> builder(Split.TRAIN).optSubset(60_000).build()).getMessage());
-        assertEquals("validationSize must be in [0, 60000), was -1", assertThrows(IllegalArgumentException.class,
-                () -> builder(Split.TRAIN).optValidationSize(-1).build()).getMessage());
-        assertEquals("validationSize must be positive for the VALIDATION split, was 0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> builder(Split.VALIDATION).optValidationSize(0).build()).getMessage());
     }
 }

@@ -29,6 +29,10 @@ class FashionMnistLoadTest {
         assertFalse(data.isVerified());
         assertEquals(DatasetSource.EXPLICIT, data.location().source());
         assertEquals(dir.resolve("train-images-idx3-ubyte.gz"), data.fileChecks().get(DatasetFile.TRAIN_IMAGES).path());
+        // A training file of another size holds out one twelfth of it, as the published one does.
+        assertEquals(2, data.size(Split.VALIDATION));
+        assertEquals(28, data.size(Split.TRAIN));
+        assertEquals(20, data.size(Split.TEST));
     }
 
     @Test
@@ -70,6 +74,11 @@ class FashionMnistLoadTest {
         assertEquals(0.5, set.pixelStatistics().mean(), 1e-12);
         assertEquals(0.5, set.pixelStatistics().std(), 1e-12);
         assertTrue(set.classCounts()[1] == 1 && set.classCounts()[2] == 0);
+        // Of the all-255 image alone: mean 1, std 0.
+        assertEquals(1.0, set.pixelStatistics(new int[] {1}).mean(), 1e-12);
+        assertEquals(0.0, set.pixelStatistics(new int[] {1}).std(), 1e-12);
+        assertEquals("images must not be empty", assertThrows(IllegalArgumentException.class,
+                () -> set.pixelStatistics(new int[0])).getMessage());
     }
 
     @Test

@@ -11,10 +11,11 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.fmnist.augment.Perturbation;
 import org.fmnist.data.FashionMnist;
+import org.fmnist.data.Split;
+import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.evaluation.Calibration;
 import org.fmnist.examples.evaluation.ReliabilityBin;
 import org.fmnist.examples.evaluation.RobustnessCalibration;
-import org.fmnist.data.io.AtomicFiles;
 import org.fmnist.examples.report.EpochMetrics;
 import org.fmnist.examples.report.Json;
 import org.fmnist.examples.report.VariantResult;
@@ -340,16 +341,14 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
             epochs.put(variant.id(), plan.epochs(variant));
         }
         Budget budget = plan.budget();
-        int trainSplit = data.train().size() - org.fmnist.data.FashionMnistIterator.DEFAULT_VALIDATION_SIZE;
         Map<String, String> software = new LinkedHashMap<>();
         software.put("java", Runtime.version().toString());
         software.put("dl4j", versionOf("org.deeplearning4j", "deeplearning4j-nn"));
         software.put("fmnist", versionOf("org.fmnist", "fmnist-examples"));
         return new Settings(plan.title(), studyId(plan), budget.id(), plan.baseline().id(), plan.seeds(),
-                budget.trainImages() == 0 ? trainSplit : budget.trainImages(),
-                budget.validationImages() == 0 ? org.fmnist.data.FashionMnistIterator.DEFAULT_VALIDATION_SIZE
-                        : budget.validationImages(),
-                budget.testImages() == 0 ? data.test().size() : budget.testImages(),
+                budget.trainImages() == 0 ? data.size(Split.TRAIN) : budget.trainImages(),
+                budget.validationImages() == 0 ? data.size(Split.VALIDATION) : budget.validationImages(),
+                budget.testImages() == 0 ? data.size(Split.TEST) : budget.testImages(),
                 runs.get(0).evaluation().images(), epochs,
                 runs.get(0).run().spec().batchSize(), software, Machine.describe());
     }
