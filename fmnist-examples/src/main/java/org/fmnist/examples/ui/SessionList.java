@@ -5,9 +5,11 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.commonmark.renderer.html.HtmlWriter;
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.model.stats.StatsListener;
@@ -90,30 +92,73 @@ final class SessionList {
      * @param reload      whether the page reloads itself every {@value #WAITING_RELOAD_SECONDS} seconds
      */
     static String page(List<Session> newestFirst, boolean reload) {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
-                .append("<meta charset=\"utf-8\">\n");
+        StringBuilder out = new StringBuilder("<!DOCTYPE html>\n");
+        // commonmark's writer escapes text and attribute values; the session ids are the training program's.
+        HtmlWriter html = new HtmlWriter(out);
+        html.tag("html", Map.of("lang", "en"));
+        html.line();
+        html.tag("head");
+        html.line();
+        html.tag("meta", Map.of("charset", "utf-8"), true);
+        html.line();
         if (reload) {
-            html.append("<meta http-equiv=\"refresh\" content=\"").append(WAITING_RELOAD_SECONDS).append("\">\n");
+            html.tag("meta", ordered("http-equiv", "refresh", "content", String.valueOf(WAITING_RELOAD_SECONDS)), true);
+            html.line();
         }
-        html.append("<title>Training sessions - DL4J Training UI</title>\n</head>\n<body>\n")
-                .append("<h1>DL4J Training UI</h1>\n");
+        element(html, "title", "Training sessions - DL4J Training UI");
+        html.tag("/head");
+        html.line();
+        html.tag("body");
+        html.line();
+        element(html, "h1", "DL4J Training UI");
         if (newestFirst.isEmpty()) {
-            html.append("<p>No training session is attached yet. This page reloads every ")
-                    .append(WAITING_RELOAD_SECONDS).append(" seconds until one is.</p>\n");
+            element(html, "p", "No training session is attached yet. This page reloads every "
+                    + WAITING_RELOAD_SECONDS + " seconds until one is.");
         } else {
-            html.append("<p>Training sessions, newest first; <a href=\"/train\">/train</a> shows the first.</p>\n")
-                    .append("<ul>\n");
+            html.tag("p");
+            html.text("Training sessions, newest first; ");
+            html.tag("a", Map.of("href", "/train"));
+            html.text("/train");
+            html.tag("/a");
+            html.text(" shows the first.");
+            html.tag("/p");
+            html.line();
+            html.tag("ul");
+            html.line();
             for (Session session : newestFirst) {
-                html.append("<li><a href=\"").append(escapeHtml(path(session.id(), "overview")))
-                        .append("\">").append(escapeHtml(session.id())).append("</a>");
+                html.tag("li");
+                html.tag("a", Map.of("href", path(session.id(), "overview")));
+                html.text(session.id());
+                html.tag("/a");
                 if (session.lastMillis() != Long.MIN_VALUE) {
-                    html.append(", latest statistics ").append(Instant.ofEpochMilli(session.lastMillis()));
+                    html.text(", latest statistics " + Instant.ofEpochMilli(session.lastMillis()));
                 }
-                html.append("</li>\n");
+                html.tag("/li");
+                html.line();
             }
-            html.append("</ul>\n");
+            html.tag("/ul");
+            html.line();
         }
-        return html.append("</body>\n</html>\n").toString();
+        html.tag("/body");
+        html.line();
+        html.tag("/html");
+        html.line();
+        return out.toString();
+    }
+
+    private static void element(HtmlWriter html, String name, String text) {
+        html.tag(name);
+        html.text(text);
+        html.tag("/" + name);
+        html.line();
+    }
+
+    private static Map<String, String> ordered(String... namesAndValues) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            attributes.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return attributes;
     }
 
     /** {@code /train/<session>/<tab>}, with characters that may not stand in a path percent-encoded. */
@@ -123,20 +168,5 @@ final class SessionList {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("session id cannot form a path, was '" + sessionId + "'", e);
         }
-    }
-
-    private static String escapeHtml(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }
