@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.data.ImageSet;
-import org.fmnist.models.ModelSpec;
+import org.fmnist.models.NetworkSpec;
+import org.fmnist.models.TrainingSpec;
 
 /**
  * The images every benchmark step sees, the same on both sides of a comparison: the first training images as
@@ -36,14 +37,14 @@ record FixedBatch(float[] pixels, int[] labels) {
 
     /** {@code n} images of uniform random pixels (a fixed seed), labelled 0, 1, ..., 9, 0, ... */
     static FixedBatch synthetic(int n) {
-        SplittableRandom rng = new SplittableRandom(ModelSpec.DEFAULT_SEED);
+        SplittableRandom rng = new SplittableRandom(TrainingSpec.DEFAULT_SEED);
         float[] pixels = new float[n * ImageSet.PIXELS];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (float) rng.nextDouble();
         }
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            labels[i] = i % ModelSpec.CLASSES;
+            labels[i] = i % NetworkSpec.CLASSES;
         }
         return new FixedBatch(pixels, labels);
     }

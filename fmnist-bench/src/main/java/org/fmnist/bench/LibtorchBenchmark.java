@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fmnist.models.ModelSpec;
+import org.fmnist.models.NetworkSpec;
 import org.fmnist.models.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,13 +87,13 @@ public final class LibtorchBenchmark implements Callable<Integer> {
             model.setBlock(LibtorchTwin.network(spec));
             try (Trainer trainer = model.newTrainer(LibtorchTwin.trainingConfig(spec))) {
                 NDManager manager = trainer.getManager();
-                trainer.initialize(new Shape(batch, 1, ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE));
+                trainer.initialize(new Shape(batch, 1, NetworkSpec.IMAGE_SIZE, NetworkSpec.IMAGE_SIZE));
                 System.out.printf(Locale.ROOT, "parameters %s %d%n", spec.name(),
                         LibtorchTwin.parameters(model.getBlock()));
                 float[] trainPixels = fixed.pixels(batch);
                 float[] inferencePixels = fixed.pixels(inferenceBatch);
-                Shape trainShape = new Shape(batch, 1, ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE);
-                Shape inferenceShape = new Shape(inferenceBatch, 1, ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE);
+                Shape trainShape = new Shape(batch, 1, NetworkSpec.IMAGE_SIZE, NetworkSpec.IMAGE_SIZE);
+                Shape inferenceShape = new Shape(inferenceBatch, 1, NetworkSpec.IMAGE_SIZE, NetworkSpec.IMAGE_SIZE);
                 // Each step's arrays live in a sub-manager closed after the step, as a DJL training loop's
                 // batches do; the batch is created in it from the Java arrays (a copy of 200 KB, about a
                 // thousandth of a step).

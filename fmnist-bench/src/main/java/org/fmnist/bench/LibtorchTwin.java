@@ -19,6 +19,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import org.fmnist.models.ConvBlock;
 import org.fmnist.models.ModelSpec;
+import org.fmnist.models.NetworkSpec;
 import org.fmnist.models.UpdaterType;
 
 /**
@@ -47,24 +48,24 @@ public final class LibtorchTwin {
      *                                  twin does not reproduce
      */
     public static SequentialBlock network(ModelSpec spec) {
-        if (spec.updater() != UpdaterType.ADAM) {
+        if (spec.optimizer().updater() != UpdaterType.ADAM) {
             throw new IllegalArgumentException("the libtorch twin trains with Adam only, "
-                    + spec.name() + " uses " + spec.updater());
+                    + spec.name() + " uses " + spec.optimizer().updater());
         }
-        if (spec.l1() > 0) {
+        if (spec.network().l1() > 0) {
             throw new IllegalArgumentException("the libtorch twin has no L1 penalty, " + spec.name()
-                    + " has l1 " + spec.l1());
+                    + " has l1 " + spec.network().l1());
         }
-        int padding = spec.samePadding() ? (spec.kernelSize() - 1) / 2 : 0;
+        int padding = spec.network().samePadding() ? (spec.network().kernelSize() - 1) / 2 : 0;
         SequentialBlock net = new SequentialBlock();
-        for (ConvBlock block : spec.convBlocks()) {
+        for (ConvBlock block : spec.network().convBlocks()) {
             for (int filters : block.filters()) {
                 net.add(Conv2d.builder()
-                        .setKernelShape(new Shape(spec.kernelSize(), spec.kernelSize()))
+                        .setKernelShape(new Shape(spec.network().kernelSize(), spec.network().kernelSize()))
                         .optPadding(new Shape(padding, padding))
                         .setFilters(filters)
                         .build());
-                if (spec.batchNorm()) {
+                if (spec.network().batchNorm()) {
                     net.add(BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build());
                 }
                 net.add(Activation.reluBlock());
@@ -75,20 +76,20 @@ public final class LibtorchTwin {
             addDropout(net, spec);
         }
         net.add(Blocks.batchFlattenBlock());
-        for (int units : spec.denseUnits()) {
+        for (int units : spec.network().denseUnits()) {
             net.add(Linear.builder().setUnits(units).build());
             net.add(Activation.reluBlock());
             addDropout(net, spec);
         }
-        net.add(Linear.builder().setUnits(ModelSpec.CLASSES).build());
+        net.add(Linear.builder().setUnits(NetworkSpec.CLASSES).build());
         net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                 XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
         return net;
     }
 
     private static void addDropout(SequentialBlock net, ModelSpec spec) {
-        if (spec.dropout() > 0) {
-            net.add(Dropout.builder().optRate((float) spec.dropout()).build());
+        if (spec.network().dropout() > 0) {
+            net.add(Dropout.builder().optRate((float) spec.network().dropout()).build());
         }
     }
 
@@ -101,8 +102,8 @@ public final class LibtorchTwin {
      */
     public static DefaultTrainingConfig trainingConfig(ModelSpec spec) {
         Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
-                .optWeightDecays((float) spec.l2())
+                .optLearningRateTracker(Tracker.fixed((float) spec.optimizer().learningRate()))
+                .optWeightDecays((float) spec.network().l2())
                 .build();
         return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
     }

@@ -18,6 +18,7 @@ import org.fmnist.models.DenormalFlush;
 import org.fmnist.models.ModelSpec;
 import org.fmnist.models.NativeRuntime;
 import org.fmnist.models.NetworkBuilder;
+import org.fmnist.models.NetworkSpec;
 import org.fmnist.models.Preset;
 import org.fmnist.models.layers.NativeLayers;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -162,7 +163,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     /** Multiply-adds x 2 of the convolution and fully connected layers, forward pass, one image. */
     static long forwardFlop(MultiLayerConfiguration conf) {
         List<InputType> outputs = conf.getLayerActivationTypes(
-                InputType.convolutional(ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE, 1));
+                InputType.convolutional(NetworkSpec.IMAGE_SIZE, NetworkSpec.IMAGE_SIZE, 1));
         long flop = 0;
         for (int i = 0; i < conf.getConfs().size(); i++) {
             Layer layer = conf.getConf(i).getLayer();
@@ -247,7 +248,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
 
     /** The labels of the first {@code n} images, one-hot. */
     private static INDArray oneHot(FixedBatch fixed, int n) {
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, ModelSpec.CLASSES);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, NetworkSpec.CLASSES);
         for (int i = 0; i < n; i++) {
             y.putScalar(i, fixed.labels()[i], 1.0);
         }

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.fmnist.models.ModelSpec;
 import org.fmnist.models.NetworkBuilder;
+import org.fmnist.models.NetworkSpec;
 import org.fmnist.models.Preset;
 import org.fmnist.models.UpdaterType;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class LibtorchTwinTest {
 
-    private static final Shape IMAGES = new Shape(8, 1, ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE);
+    private static final Shape IMAGES = new Shape(8, 1, NetworkSpec.IMAGE_SIZE, NetworkSpec.IMAGE_SIZE);
 
     @Test
     void theBenchmarkedTwinsHaveTheStudysParameterCounts() {

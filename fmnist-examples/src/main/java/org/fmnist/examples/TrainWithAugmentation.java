@@ -42,10 +42,10 @@ public final class TrainWithAugmentation {
         FashionMnist data = FashionMnist.load();
         ModelSpec spec = Preset.BASELINE.spec();
         MultiLayerNetwork net = NetworkBuilder.network(spec);
-        SplittableRandom seeds = new SplittableRandom(spec.seed());
+        SplittableRandom seeds = new SplittableRandom(spec.training().seed());
 
         FashionMnistIterator images = FashionMnistIterator.builder(data, Split.TRAIN)
-                .optSubset(5_000).optBatchSize(spec.batchSize()).optSeed(seeds.split().nextLong()).build();
+                .optSubset(5_000).optBatchSize(spec.training().batchSize()).optSeed(seeds.split().nextLong()).build();
         Pipeline augmentation = Pipeline.parse("rotate=10,shift=2,scale=0.9:1.1,hflip=0.5");
         DataSetIterator train = new AugmentingIterator(images, BatchAugmenter.of(augmentation), seeds.split());
 

@@ -46,7 +46,7 @@ public final class TrainWithRegularization {
         MultiLayerNetwork net = NetworkBuilder.network(spec);
 
         FashionMnistIterator train = FashionMnistIterator.builder(data, Split.TRAIN)
-                .optSubset(5_000).optBatchSize(spec.batchSize()).optSeed(spec.seed()).build();
+                .optSubset(5_000).optBatchSize(spec.training().batchSize()).optSeed(spec.training().seed()).build();
         FashionMnistIterator validation = FashionMnistIterator.builder(data, Split.VALIDATION).optBatchSize(500).build();
 
         EarlyStoppingTrainer trainer = EarlyStopping.trainer(spec, net, train, validation);

@@ -37,7 +37,7 @@ public final class TrainWithoutRegularization {
         MultiLayerNetwork net = NetworkBuilder.network(spec);
 
         FashionMnistIterator train = FashionMnistIterator.builder(data, Split.TRAIN)
-                .optSubset(5_000).optBatchSize(spec.batchSize()).optSeed(spec.seed()).build();
+                .optSubset(5_000).optBatchSize(spec.training().batchSize()).optSeed(spec.training().seed()).build();
         // The same training images, in a fixed order, to measure what the network has learned of them.
         FashionMnistIterator trainEval = FashionMnistIterator.builder(data, Split.TRAIN)
                 .optSubset(5_000).optBatchSize(500).optShuffle(false).build();

@@ -47,13 +47,10 @@ public final class EarlyStopping {
                                                                              DataSetIterator validation) {
         Objects.requireNonNull(spec, "spec must not be null");
         Objects.requireNonNull(validation, "validation must not be null");
-        if (!spec.earlyStopping()) {
-            throw new IllegalArgumentException(
-                    "patience must be > 0 for early stopping, was " + spec.patience() + " in '" + spec.name() + "'");
-        }
+        requireEarlyStopping(spec);
         return new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 .epochTerminationConditions(
-                        new MaxEpochsTerminationCondition(spec.epochs()),
+                        new MaxEpochsTerminationCondition(spec.training().epochs()),
                         terminationCondition(spec))
                 .scoreCalculator(new ClassificationScoreCalculator(Evaluation.Metric.ACCURACY, validation))
                 .evaluateEveryNEpochs(1)
@@ -71,11 +68,15 @@ public final class EarlyStopping {
      */
     public static EpochTerminationCondition terminationCondition(ModelSpec spec) {
         Objects.requireNonNull(spec, "spec must not be null");
-        if (!spec.earlyStopping()) {
-            throw new IllegalArgumentException(
-                    "patience must be > 0 for early stopping, was " + spec.patience() + " in '" + spec.name() + "'");
+        requireEarlyStopping(spec);
+        return new RuleCondition(spec.training().patience());
+    }
+
+    private static void requireEarlyStopping(ModelSpec spec) {
+        if (!spec.training().earlyStopping()) {
+            throw new IllegalArgumentException("patience must be > 0 for early stopping, was "
+                    + spec.training().patience() + " in '" + spec.name() + "'");
         }
-        return new RuleCondition(spec.patience());
     }
 
     /** {@link EarlyStoppingRule} behind DL4J's interface; the score must be an accuracy, which DL4J maximizes. */

@@ -39,7 +39,7 @@ public final class EarlyStoppingRule {
      */
     public static EarlyStoppingRule of(ModelSpec spec) {
         Objects.requireNonNull(spec, "spec must not be null");
-        return new EarlyStoppingRule(spec.patience());
+        return new EarlyStoppingRule(spec.training().patience());
     }
 
     /**

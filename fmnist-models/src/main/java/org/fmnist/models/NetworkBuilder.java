@@ -71,14 +71,18 @@ public final class NetworkBuilder {
     /** Layout of the convolutional layers' activations; the network's input is NCHW all the same. */
     private static final CNN2DFormat FORMAT = CNN2DFormat.NHWC;
 
-    private final ModelSpec spec;
+    private final NetworkSpec network;
+    private final OptimizerSpec optimizer;
+    private final long seed;
     private int convolutions;
     private int pools;
     private int dropouts;
     private int denses;
 
     private NetworkBuilder(ModelSpec spec) {
-        this.spec = spec;
+        this.network = spec.network();
+        this.optimizer = spec.optimizer();
+        this.seed = spec.training().seed();
     }
 
     /**
@@ -125,16 +129,16 @@ public final class NetworkBuilder {
 
     private MultiLayerConfiguration build() {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
+                .seed(seed)
                 .dataType(DataType.FLOAT)
-                .weightInit(spec.weightInit())
+                .weightInit(network.weightInit())
                 .updater(updater())
                 .list();
-        for (ConvBlock block : spec.convBlocks()) {
+        for (ConvBlock block : network.convBlocks()) {
             for (int filters : block.filters()) {
                 convolutions++;
                 layers.layer(convolution(filters));
-                if (spec.batchNorm()) {
+                if (network.batchNorm()) {
                     layers.layer(batchNormalization());
                     layers.layer(relu());
                 }
@@ -142,13 +146,13 @@ public final class NetworkBuilder {
             if (block.pool()) {
                 layers.layer(maxPool());
             }
-            if (spec.dropout() > 0) {
+            if (network.dropout() > 0) {
                 layers.layer(dropout());
             }
         }
-        for (int units : spec.denseUnits()) {
+        for (int units : network.denseUnits()) {
             layers.layer(dense(units));
-            if (spec.dropout() > 0) {
+            if (network.dropout() > 0) {
                 layers.layer(dropout());
             }
         }
@@ -159,31 +163,33 @@ public final class NetworkBuilder {
         // (see org.fmnist.models.layers and bench/vs-pytorch); training has no use for the gradient with respect
         // to the images, so the first convolution skips it.
         return NativeLayers.withoutInputGradient(NativeLayers.replaceIn(
-                layers.setInputType(InputType.convolutional(ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE, 1)).build()));
+                layers.setInputType(InputType.convolutional(NetworkSpec.IMAGE_SIZE, NetworkSpec.IMAGE_SIZE, 1))
+                        .build()));
     }
 
     private IUpdater updater() {
-        ISchedule schedule = spec.lrDecay() < 1
-                ? new StepSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.lrDecay(), spec.lrDecayEpochs())
+        ISchedule schedule = optimizer.decays()
+                ? new StepSchedule(ScheduleType.EPOCH, optimizer.learningRate(), optimizer.lrDecay(),
+                        optimizer.lrDecayEpochs())
                 : null;
-        return switch (spec.updater()) {
-            case SGD -> schedule == null ? new Sgd(spec.learningRate()) : new Sgd(schedule);
+        return switch (optimizer.updater()) {
+            case SGD -> schedule == null ? new Sgd(optimizer.learningRate()) : new Sgd(schedule);
             case NESTEROVS -> schedule == null
-                    ? new Nesterovs(spec.learningRate(), spec.momentum())
-                    : new Nesterovs(schedule, spec.momentum());
-            case ADAM -> schedule == null ? new Adam(spec.learningRate()) : new Adam(schedule);
+                    ? new Nesterovs(optimizer.learningRate(), optimizer.momentum())
+                    : new Nesterovs(schedule, optimizer.momentum());
+            case ADAM -> schedule == null ? new Adam(optimizer.learningRate()) : new Adam(schedule);
         };
     }
 
     /** A convolution; its ReLU is fused in unless batch normalization has to come between them. */
     private Layer convolution(int filters) {
-        ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(spec.kernelSize(), spec.kernelSize())
+        ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(network.kernelSize(), network.kernelSize())
                 .name("conv" + convolutions)
                 .nOut(filters)
                 .stride(1, 1)
                 .dataFormat(FORMAT)
-                .convolutionMode(spec.samePadding() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
-                .activation(spec.batchNorm() ? Activation.IDENTITY : Activation.RELU);
+                .convolutionMode(network.samePadding() ? ConvolutionMode.Same : ConvolutionMode.Truncate)
+                .activation(network.batchNorm() ? Activation.IDENTITY : Activation.RELU);
         return regularized(conv).build();
     }
 
@@ -219,7 +225,7 @@ public final class NetworkBuilder {
     private Layer dropout() {
         dropouts++;
         // DL4J's Dropout takes the probability of keeping an activation; the specification holds the rate.
-        return new DropoutLayer.Builder(new Dropout(1 - spec.dropout()))
+        return new DropoutLayer.Builder(new Dropout(1 - network.dropout()))
                 .name("drop" + dropouts)
                 .activation(Activation.IDENTITY)
                 .build();
@@ -237,18 +243,18 @@ public final class NetworkBuilder {
     private Layer output() {
         OutputLayer.Builder output = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .name("output")
-                .nOut(ModelSpec.CLASSES)
+                .nOut(NetworkSpec.CLASSES)
                 .activation(Activation.SOFTMAX);
         return regularized(output).build();
     }
 
     /** L1 and L2 on the weights of a layer that has them; biases stay unpenalized, as is usual. */
     private <B extends BaseLayer.Builder<B>> B regularized(B layer) {
-        if (spec.l1() > 0) {
-            layer.l1(spec.l1());
+        if (network.l1() > 0) {
+            layer.l1(network.l1());
         }
-        if (spec.l2() > 0) {
-            layer.l2(spec.l2());
+        if (network.l2() > 0) {
+            layer.l2(network.l2());
         }
         return layer;
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.fmnist.augment.Pipeline;
+
 /**
  * The named specifications of the study. The single-technique presets ({@code l1} to {@code augmented}, and
  * {@code rotate} to {@code all-augmentations}, which take the augmentation apart) are the baseline with exactly one
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  * and {@code best} is a larger network.
  *
  * <p>All share the training defaults of {@link ModelSpec#builder()}: Adam with learning rate 0.001, batch
- * 64, 15 epochs, He-normal weights, seed {@link ModelSpec#DEFAULT_SEED}. Adam rather than the study
+ * 64, 15 epochs, He-normal weights, seed {@link TrainingSpec#DEFAULT_SEED}. Adam rather than the study
  * notebook's SGD (learning rate 0.001, momentum 0.9, batch 32, 25 epochs) because it reaches the baseline's
  * accuracy in a few epochs instead of tens, which makes a study of many variants affordable on a CPU; the
  * notebook's recipe is one {@link ModelSpec#toBuilder()} away
@@ -37,21 +39,21 @@ public enum Preset {
             base().optPatience(3)),
     /** The baseline trained on augmented batches: rotation, shift, scale and horizontal flip. */
     AUGMENTED("augmented", "training batches augmented: " + Augmentation.STUDY,
-            base().optAugmentation(Augmentation.STUDY)),
+            augmented(Augmentation.STUDY)),
     /** The baseline trained on batches rotated within ±10 degrees: one part of {@link #AUGMENTED} alone. */
-    ROTATE("rotate", "training batches rotated within ±10 degrees", base().optAugmentation(Augmentation.ROTATE)),
+    ROTATE("rotate", "training batches rotated within ±10 degrees", augmented(Augmentation.ROTATE)),
     /** The baseline trained on batches shifted within ±2 pixels: one part of {@link #AUGMENTED} alone. */
-    SHIFT("shift", "training batches shifted within ±2 pixels", base().optAugmentation(Augmentation.SHIFT)),
+    SHIFT("shift", "training batches shifted within ±2 pixels", augmented(Augmentation.SHIFT)),
     /** The baseline trained on batches scaled by 0.9 to 1.1: one part of {@link #AUGMENTED} alone. */
-    SCALE("scale", "training batches scaled by 0.9 to 1.1", base().optAugmentation(Augmentation.SCALE)),
+    SCALE("scale", "training batches scaled by 0.9 to 1.1", augmented(Augmentation.SCALE)),
     /** The baseline trained on batches mirrored left to right half of the time: one part of {@link #AUGMENTED}. */
     HFLIP("hflip", "training batches mirrored left to right half of the time",
-            base().optAugmentation(Augmentation.HFLIP)),
+            augmented(Augmentation.HFLIP)),
     /** The baseline trained on batches with Gaussian pixel noise, sigma 0.05 of the pixel range. */
-    NOISE("noise", "training batches with Gaussian pixel noise, sigma 0.05", base().optAugmentation(Augmentation.NOISE)),
+    NOISE("noise", "training batches with Gaussian pixel noise, sigma 0.05", augmented(Augmentation.NOISE)),
     /** The baseline trained on batches with all five augmentations: {@link #AUGMENTED}'s four and noise. */
     ALL_AUGMENTATIONS("all-augmentations", "training batches augmented: " + Augmentation.ALL,
-            base().optAugmentation(Augmentation.ALL)),
+            augmented(Augmentation.ALL)),
     /**
      * Several techniques together, each mild enough to pay for itself within the default budget (10 epochs of
      * 10,000 images): batch normalization, dropout 0.1, L2 1e-4, mirror images and early stopping (patience 5,
@@ -68,7 +70,7 @@ public enum Preset {
                     .optDropout(0.1)
                     .optL2(1e-4)
                     .optPatience(5)
-                    .optAugmentation(Augmentation.HFLIP)
+                    .optAugmentation(Pipeline.parse(Augmentation.HFLIP))
                     .optEpochs(30)),
     /**
      * A larger, VGG-style network: two blocks of two same-padded 3x3 convolutions (64, 64, pool, 128, 128,
@@ -86,7 +88,7 @@ public enum Preset {
                     .optBatchNorm(true)
                     .optL2(1e-4)
                     .optPatience(8)
-                    .optAugmentation(Augmentation.HFLIP)
+                    .optAugmentation(Pipeline.parse(Augmentation.HFLIP))
                     .optLrDecay(0.9, 1)
                     .optEpochs(40));
 
@@ -115,6 +117,10 @@ public enum Preset {
 
     private static ModelSpec.Builder base() {
         return ModelSpec.builder();
+    }
+
+    private static ModelSpec.Builder augmented(String augmentation) {
+        return base().optAugmentation(Pipeline.parse(augmentation));
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.fmnist.augment.Pipeline;
+import org.fmnist.augment.Rotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,7 +60,7 @@ class ModelSpecTest {
                 .optL1(1.0 / 3)
                 .optL2(Double.MIN_VALUE)
                 .optPatience(7)
-                .optAugmentation("rotate=12.5,noise=0.05")
+                .optAugmentation(Pipeline.parse("rotate=12.5,noise=0.05"))
                 .optUpdater(UpdaterType.NESTEROVS)
                 .optLearningRate(3e-4)
                 .optMomentum(0.95)
@@ -227,17 +229,96 @@ class ModelSpecTest {
     }
 
     @Test
+    void augmentationWithoutATextFormIsRejected() {
+        // A fixed rotation cannot be written to the saved specification, so it is refused where it is built.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BASELINE.toBuilder().optAugmentation(Pipeline.of(new Rotation(10))).build());
+        assertTrue(e.getMessage().startsWith("augmentation must be made of steps with a text form: "),
+                e.getMessage());
+    }
+
+    @Test
+    void badAugmentationTextInJsonIsRejectedNamingTheStep() {
+        String json = Preset.HFLIP.spec().toJson().replace("\"hflip=0.5\"", "\"hflip=2\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.fromJson(json));
+        assertTrue(e.getMessage().startsWith("invalid model specification: augmentation step 'hflip=2': "),
+                e.getMessage());
+    }
+
+    @Test
+    void jsonIsOneFlatObjectOfEverySettingInTheSavedOrder() {
+        assertEquals(List.of("name", "convBlocks", "kernelSize", "samePadding", "denseUnits", "batchNorm",
+                "dropout", "l1", "l2", "patience", "augmentation", "updater", "learningRate", "momentum", "lrDecay",
+                "lrDecayEpochs", "weightInit", "batchSize", "epochs", "seed"),
+                topLevelNames(Preset.BEST.spec().toJson()));
+        assertTrue(Preset.AUGMENTED.spec().toJson().contains(
+                "\"augmentation\" : \"rotate=10,shift=2,scale=0.9:1.1,hflip=0.5\""));
+    }
+
+    @Test
+    void specificationsSavedByTheEarlierFlatReleaseStillRead() {
+        // fmnist-spec.json of a model saved before the specification had parts, byte for byte.
+        String saved = String.join("\n",
+                "{",
+                "  \"name\" : \"dropout\",",
+                "  \"convBlocks\" : [ {",
+                "    \"filters\" : [ 32 ],",
+                "    \"pool\" : false",
+                "  }, {",
+                "    \"filters\" : [ 64 ],",
+                "    \"pool\" : true",
+                "  } ],",
+                "  \"kernelSize\" : 3,",
+                "  \"samePadding\" : false,",
+                "  \"denseUnits\" : [ 128 ],",
+                "  \"batchNorm\" : false,",
+                "  \"dropout\" : 0.25,",
+                "  \"l1\" : 0.0,",
+                "  \"l2\" : 0.0,",
+                "  \"patience\" : 0,",
+                "  \"augmentation\" : \"\",",
+                "  \"updater\" : \"ADAM\",",
+                "  \"learningRate\" : 0.001,",
+                "  \"momentum\" : 0.9,",
+                "  \"lrDecay\" : 1.0,",
+                "  \"lrDecayEpochs\" : 1,",
+                "  \"weightInit\" : \"RELU\",",
+                "  \"batchSize\" : 64,",
+                "  \"epochs\" : 3,",
+                "  \"seed\" : 2",
+                "}");
+        ModelSpec spec = ModelSpec.fromJson(saved);
+        assertEquals(Preset.DROPOUT.spec().toBuilder().optEpochs(3).optSeed(2).build(), spec);
+        // And what is written now is what that release wrote, so it reads these files too.
+        assertEquals(saved, spec.toJson().replace("\r\n", "\n"));
+    }
+
+    private static List<String> topLevelNames(String json) {
+        List<String> names = new java.util.ArrayList<>();
+        try {
+            new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(json).fieldNames()
+                    .forEachRemaining(names::add);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        return names;
+    }
+
+    @Test
     void featureMapSizeFollowsPaddingAndPooling() {
-        assertEquals(12, BASELINE.featureMapSize()); // 28 -> 26 -> 24 -> pool 12
-        assertEquals(7, Preset.BEST.spec().featureMapSize()); // same padding: 28 -> pool 14 -> pool 7
+        assertEquals(12, BASELINE.network().featureMapSize()); // 28 -> 26 -> 24 -> pool 12
+        assertEquals(7, Preset.BEST.spec().network().featureMapSize()); // same padding: 28 -> pool 14 -> pool 7
     }
 
     @Test
     void switchesReadFromTheirComponents() {
-        assertFalse(BASELINE.earlyStopping());
-        assertFalse(BASELINE.augmented());
-        assertTrue(Preset.EARLY_STOPPING.spec().earlyStopping());
-        assertTrue(Preset.AUGMENTED.spec().augmented());
-        assertFalse(BASELINE.toBuilder().optAugmentation("  ").build().augmented());
+        assertFalse(BASELINE.training().earlyStopping());
+        assertFalse(BASELINE.training().augmented());
+        assertTrue(Preset.EARLY_STOPPING.spec().training().earlyStopping());
+        assertTrue(Preset.AUGMENTED.spec().training().augmented());
+        assertFalse(BASELINE.toBuilder().optAugmentation(Pipeline.parse("  ")).build().training().augmented());
+        assertEquals("", BASELINE.training().augmentationText());
+        assertTrue(Preset.BEST.spec().optimizer().decays());
+        assertFalse(BASELINE.optimizer().decays());
     }
 }

@@ -150,11 +150,11 @@ class NetworkBuilderTest {
     void jsonCarriesL1AndL2OnEveryWeightLayerAndNowhereElse(Preset preset) throws Exception {
         ModelSpec spec = preset.spec();
         Map<String, Double> expected = new HashMap<>();
-        if (spec.l1() > 0) {
-            expected.put("L1Regularization", spec.l1());
+        if (spec.network().l1() > 0) {
+            expected.put("L1Regularization", spec.network().l1());
         }
-        if (spec.l2() > 0) {
-            expected.put("L2Regularization", spec.l2());
+        if (spec.network().l2() > 0) {
+            expected.put("L2Regularization", spec.network().l2());
         }
         for (JsonNode layer : jsonLayers(spec)) {
             String where = preset.id() + " " + layer.get("layerName").asText();
@@ -184,12 +184,13 @@ class NetworkBuilderTest {
             JsonNode dropout = layer.get("idropout");
             if (dropout != null && !dropout.isNull()) {
                 assertEquals(LAYERS + "DropoutLayer", kind(layer));
-                assertEquals(1 - spec.dropout(), dropout.get("p").asDouble(), 1e-12);
+                assertEquals(1 - spec.network().dropout(), dropout.get("p").asDouble(), 1e-12);
                 dropping.add(layer.get("layerName").asText());
             }
         }
         // One after each conv block and one after each dense layer, or none at all.
-        int expected = spec.dropout() > 0 ? spec.convBlocks().size() + spec.denseUnits().size() : 0;
+        NetworkSpec network = spec.network();
+        int expected = network.dropout() > 0 ? network.convBlocks().size() + network.denseUnits().size() : 0;
         assertEquals(expected, dropping.size(), dropping.toString());
     }
 
@@ -203,7 +204,7 @@ class NetworkBuilderTest {
             String kind = kind(layers.get(i));
             if (kind.equals(LAYERS + "ConvolutionLayer")) {
                 convolutions++;
-                if (preset.spec().batchNorm()) {
+                if (preset.spec().network().batchNorm()) {
                     assertEquals(LAYERS + "BatchNormalization", kind(layers.get(i + 1)));
                     assertEquals(LAYERS + "ActivationLayer", kind(layers.get(i + 2)));
                 }
@@ -211,7 +212,7 @@ class NetworkBuilderTest {
                 batchNorms++;
             }
         }
-        assertEquals(preset.spec().batchNorm() ? convolutions : 0, batchNorms);
+        assertEquals(preset.spec().network().batchNorm() ? convolutions : 0, batchNorms);
     }
 
     @Test
@@ -252,7 +253,8 @@ class NetworkBuilderTest {
         ModelSpec spec = Preset.BASELINE.spec();
         INDArray first = NetworkBuilder.network(spec).params();
         INDArray second = NetworkBuilder.network(spec).params();
-        INDArray reseeded = NetworkBuilder.network(spec.toBuilder().optSeed(spec.seed() + 1).build()).params();
+        INDArray reseeded = NetworkBuilder.network(spec.toBuilder().optSeed(spec.training().seed() + 1).build())
+                .params();
         assertEquals(first, second);
         assertNotEquals(first, reseeded);
     }

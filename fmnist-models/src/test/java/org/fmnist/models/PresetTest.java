@@ -12,23 +12,30 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import org.fmnist.augment.Pipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class PresetTest {
 
-    /** The components, other than the name, in which {@code spec} differs from the baseline. */
+    /** The settings of the three parts in which {@code spec} differs from the baseline. */
     private static List<String> differencesFromBaseline(ModelSpec spec) throws ReflectiveOperationException {
         List<String> differences = new ArrayList<>();
-        for (RecordComponent component : ModelSpec.class.getRecordComponents()) {
-            Object mine = component.getAccessor().invoke(spec);
-            Object base = component.getAccessor().invoke(Preset.BASELINE.spec());
-            if (!component.getName().equals("name") && !Objects.equals(mine, base)) {
+        ModelSpec baseline = Preset.BASELINE.spec();
+        addDifferences(spec.network(), baseline.network(), differences);
+        addDifferences(spec.optimizer(), baseline.optimizer(), differences);
+        addDifferences(spec.training(), baseline.training(), differences);
+        return differences;
+    }
+
+    private static void addDifferences(Record mine, Record base, List<String> differences)
+            throws ReflectiveOperationException {
+        for (RecordComponent component : mine.getClass().getRecordComponents()) {
+            if (!Objects.equals(component.getAccessor().invoke(mine), component.getAccessor().invoke(base))) {
                 differences.add(component.getName());
             }
         }
-        return differences;
     }
 
     @Test
@@ -70,41 +77,51 @@ class PresetTest {
 
     @Test
     void theAugmentationStudysPresetsAreThePartsOfTheAugmentedOnesPlusNoise() {
-        assertEquals(Preset.AUGMENTED.spec().augmentation(), String.join(",", Preset.ROTATE.spec().augmentation(),
-                Preset.SHIFT.spec().augmentation(), Preset.SCALE.spec().augmentation(),
-                Preset.HFLIP.spec().augmentation()));
-        assertEquals(Preset.AUGMENTED.spec().augmentation() + "," + Preset.NOISE.spec().augmentation(),
-                Preset.ALL_AUGMENTATIONS.spec().augmentation());
+        assertEquals(steps(Preset.AUGMENTED), steps(Preset.ROTATE, Preset.SHIFT, Preset.SCALE, Preset.HFLIP));
+        assertEquals(steps(Preset.ALL_AUGMENTATIONS), steps(Preset.AUGMENTED, Preset.NOISE));
+        assertEquals("rotate=10,shift=2,scale=0.9:1.1,hflip=0.5,noise=0.05",
+                Preset.ALL_AUGMENTATIONS.spec().training().augmentationText());
+    }
+
+    /** The augmentation steps of the presets, one after the other. */
+    private static List<Pipeline.Step> steps(Preset... presets) {
+        List<Pipeline.Step> steps = new ArrayList<>();
+        for (Preset preset : presets) {
+            steps.addAll(preset.spec().training().augmentation().steps());
+        }
+        return steps;
     }
 
     @Test
     void regularizedCombinesTheTechniquesOfItsPyTorchTwin() {
         ModelSpec spec = Preset.REGULARIZED.spec();
-        assertEquals(Preset.BASELINE.spec().convBlocks(), spec.convBlocks());
-        assertEquals(Preset.BASELINE.spec().denseUnits(), spec.denseUnits());
-        assertTrue(spec.batchNorm());
-        assertEquals(0.1, spec.dropout());
-        assertEquals(1e-4, spec.l2());
-        assertTrue(spec.earlyStopping());
-        assertEquals(Preset.HFLIP.spec().augmentation(), spec.augmentation());
-        assertEquals(1.0, spec.lrDecay());
+        assertEquals(Preset.BASELINE.spec().network().convBlocks(), spec.network().convBlocks());
+        assertEquals(Preset.BASELINE.spec().network().denseUnits(), spec.network().denseUnits());
+        assertTrue(spec.network().batchNorm());
+        assertEquals(0.1, spec.network().dropout());
+        assertEquals(1e-4, spec.network().l2());
+        assertTrue(spec.training().earlyStopping());
+        assertEquals(Preset.HFLIP.spec().training().augmentationText(), spec.training().augmentationText());
+        assertEquals(1.0, spec.optimizer().lrDecay());
     }
 
     @Test
     void everyRegularizationSwitchIsOffInTheBaseline() {
         ModelSpec baseline = Preset.BASELINE.spec();
-        assertEquals(List.of(0.0, 0.0, 0.0), List.of(baseline.l1(), baseline.l2(), baseline.dropout()));
-        assertEquals(0, baseline.patience());
-        assertEquals("", baseline.augmentation());
-        assertEquals(false, baseline.batchNorm());
-        assertEquals(1.0, baseline.lrDecay());
+        NetworkSpec network = baseline.network();
+        assertEquals(List.of(0.0, 0.0, 0.0), List.of(network.l1(), network.l2(), network.dropout()));
+        assertEquals(0, baseline.training().patience());
+        assertEquals(Pipeline.EMPTY, baseline.training().augmentation());
+        assertEquals(false, network.batchNorm());
+        assertEquals(1.0, baseline.optimizer().lrDecay());
     }
 
     @Test
     void descriptionsAreDistinct() {
         assertEquals(Preset.values().length,
                 Arrays.stream(Preset.values()).map(Preset::description).distinct().count());
-        assertNotEquals(Preset.AUGMENTED.spec().augmentation(), Preset.BEST.spec().augmentation());
-        assertEquals(0.0, Preset.BEST.spec().dropout());
+        assertNotEquals(Preset.AUGMENTED.spec().training().augmentation(),
+                Preset.BEST.spec().training().augmentation());
+        assertEquals(0.0, Preset.BEST.spec().network().dropout());
     }
 }

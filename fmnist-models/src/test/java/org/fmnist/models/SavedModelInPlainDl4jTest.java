@@ -49,7 +49,7 @@ class SavedModelInPlainDl4jTest {
         ModelSpec spec = Preset.REGULARIZED.spec();
         MultiLayerNetwork trained = NetworkBuilder.network(spec);
         trained.fit(FashionMnistIterator.builder(data, Split.TRAIN).optBatchSize(64).optSubset(4096)
-                .optSeed(spec.seed()).build());
+                .optSeed(spec.training().seed()).build());
         Path model = dir.resolve("model.zip");
         new SavedModel(spec, trained).save(model, false);
 

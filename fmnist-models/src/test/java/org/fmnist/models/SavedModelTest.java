@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.fmnist.augment.Pipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.fmnist.models.layers.NativeLayers;
@@ -134,7 +135,8 @@ class SavedModelTest {
     void aSpecThatDiffersOnlyInTrainingSettingsIsAccepted() {
         MultiLayerNetwork trained = trainedFewSteps();
         // Epochs, patience, batch size and augmentation steer training but are not part of the network.
-        ModelSpec longer = SPEC.toBuilder().optEpochs(99).optPatience(0).optBatchSize(7).optAugmentation("").build();
+        ModelSpec longer = SPEC.toBuilder().optEpochs(99).optPatience(0).optBatchSize(7)
+                .optAugmentation(Pipeline.EMPTY).build();
         assertEquals(longer, new SavedModel(longer, trained).spec());
     }
 

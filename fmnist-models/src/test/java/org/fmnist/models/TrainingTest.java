@@ -37,9 +37,9 @@ class TrainingTest {
 
     private static DataSetIterator train(ModelSpec spec, int images) {
         return FashionMnistIterator.builder(data, Split.TRAIN)
-                .optBatchSize(spec.batchSize())
+                .optBatchSize(spec.training().batchSize())
                 .optSubset(images)
-                .optSeed(spec.seed())
+                .optSeed(spec.training().seed())
                 .build();
     }
 

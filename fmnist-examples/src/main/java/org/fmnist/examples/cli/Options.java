@@ -117,13 +117,10 @@ final class Options {
         }
     }
 
-    /**
-     * Checks an augmentation spec and returns its canonical text, "" for {@code none}.
-     */
-    static String augmentation(String spec) {
+    /** Parses {@code --augment}'s text; {@code none} is the empty pipeline. */
+    static Pipeline augmentation(String spec) {
         try {
-            Pipeline pipeline = Pipeline.parse(spec);
-            return pipeline.steps().isEmpty() ? "" : pipeline.toSpec();
+            return Pipeline.parse(spec);
         } catch (IllegalArgumentException e) {
             throw new UserException("--augment: " + e.getMessage(), e);
         }

@@ -41,12 +41,12 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String spec = Options.augmentation(augment);
-        Options.require(!spec.isEmpty(), "--augment: nothing to preview in '" + augment + "'");
+        Pipeline pipeline = Options.augmentation(augment);
+        Options.require(!pipeline.steps().isEmpty(), "--augment: nothing to preview in '" + augment + "'");
         Options.require(variants >= 1 && variants <= 32, "--variants must be in [1, 32], was " + variants);
         Path dir = Options.outputDirectory(out, "preview");
         Path png = dir.resolve(PREVIEW_PNG);
-        Previews.write(data.load(), spec, variants, seed, png);
+        Previews.write(data.load(), pipeline, variants, seed, png);
         root.out.println(png);
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.fmnist.examples.cli;
 
+import org.fmnist.augment.Pipeline;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.examples.report.VariantResult;
 import org.fmnist.examples.training.Progress;
@@ -60,10 +61,11 @@ final class TrainCommand implements Callable<Integer> {
         ModelSpec spec = budget.apply(preset.spec(), null);
         String description = preset.description();
         if (augment != null) {
-            String canonical = Options.augmentation(augment);
-            spec = Options.build(spec.toBuilder().optAugmentation(canonical));
-            if (!canonical.equals(preset.spec().augmentation())) {
-                description += canonical.isEmpty() ? "; augmentation off" : "; augmentation " + canonical;
+            Pipeline pipeline = Options.augmentation(augment);
+            spec = Options.build(spec.toBuilder().optAugmentation(pipeline));
+            if (!pipeline.equals(preset.spec().training().augmentation())) {
+                description += spec.training().augmented()
+                        ? "; augmentation " + spec.training().augmentationText() : "; augmentation off";
             }
         }
         int subset = budget.trainSubset(0);

@@ -19,15 +19,16 @@ public final class Previews {
      * Writes the preview PNG.
      *
      * @param data     the dataset (test images are shown)
-     * @param spec     the augmentation spec, not empty
+     * @param augmentation the augmentation, not empty
      * @param variants augmented versions per class
      * @param seed     seed of the augmentation draws
      * @param png      the file to write
      * @throws IOException if the file cannot be written
      */
-    public static void write(FashionMnist data, String spec, int variants, long seed, Path png) throws IOException {
+    public static void write(FashionMnist data, Pipeline augmentation, int variants, long seed, Path png)
+            throws IOException {
         PreviewGrid.Builder grid = PreviewGrid.builder()
-                .setAugmentation(Pipeline.parse(spec))
+                .setAugmentation(augmentation)
                 .optVariants(variants)
                 .optSeed(seed);
         ImageSet test = data.test();

@@ -68,7 +68,7 @@ public record Budget(String id, int seeds, int epochs, int trainImages, int vali
      * @return this budget's epochs, or where it has none the preset's own
      */
     public int epochs(Preset variant) {
-        return epochs > 0 ? epochs : variant.spec().epochs();
+        return epochs > 0 ? epochs : variant.spec().training().epochs();
     }
 
     /**

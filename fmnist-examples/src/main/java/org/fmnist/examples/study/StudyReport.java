@@ -16,6 +16,7 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Image;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.data.FashionMnistClass;
 import org.fmnist.data.io.AtomicFiles;
@@ -90,10 +91,10 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
         results.write(dir.resolve(StudyResults.FILE));
         Map<String, Path> previews = new LinkedHashMap<>();
         for (Preset variant : plan.variants()) {
-            String augmentation = variant.spec().augmentation();
-            if (!augmentation.isEmpty()) {
+            if (variant.spec().training().augmented()) {
                 Path png = dir.resolve(previewFile(variant.id()));
-                Previews.write(data, augmentation, PREVIEW_AUGMENTATIONS, plan.seeds().get(0), png);
+                Previews.write(data, variant.spec().training().augmentation(), PREVIEW_AUGMENTATIONS,
+                        plan.seeds().get(0), png);
                 previews.put(variant.id(), png);
             }
         }
@@ -284,7 +285,7 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
     }
 
     private String augmentationOf(String variant) {
-        return runsOf(variant).get(0).run().spec().augmentation();
+        return runsOf(variant).get(0).run().spec().training().augmentationText();
     }
 
     private java.awt.image.BufferedImage testAccuracyPlot() {
@@ -403,9 +404,14 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                     }
                 })
                 .build();
-        String title = markdown.lines().findFirst().orElse("").replaceFirst("^# ", "");
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
-                + "</title>\n<style>\n"
+        StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        // The title is the Markdown's first heading, as text: commonmark's writer escapes it.
+        HtmlWriter head = new HtmlWriter(page);
+        head.tag("title");
+        head.text(markdown.lines().findFirst().orElse("").replaceFirst("^# ", ""));
+        head.tag("/title");
+        head.line();
+        return page + "<style>\n"
                 + "body{font-family:sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#222}\n"
                 + "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 10px}\n"
                 + "td{font-variant-numeric:tabular-nums}th{background:#f2f2f2}\n"
@@ -436,10 +442,6 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
 
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String join(List<Long> seeds) {

@@ -350,7 +350,7 @@ public record StudyResults(Settings settings, List<RunRecord> runs, List<Variant
                 budget.validationImages() == 0 ? data.size(Split.VALIDATION) : budget.validationImages(),
                 budget.testImages() == 0 ? data.size(Split.TEST) : budget.testImages(),
                 runs.get(0).evaluation().images(), epochs,
-                runs.get(0).run().spec().batchSize(), software, Machine.describe());
+                runs.get(0).run().spec().training().batchSize(), software, Machine.describe());
     }
 
     private static String studyId(StudyPlan plan) {

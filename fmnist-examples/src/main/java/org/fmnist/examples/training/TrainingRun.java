@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.fmnist.augment.AugmentingIterator;
 import org.fmnist.augment.BatchAugmenter;
-import org.fmnist.augment.Pipeline;
 import org.fmnist.data.FashionMnist;
 import org.fmnist.data.FashionMnistIterator;
 import org.fmnist.data.Split;
@@ -18,6 +17,7 @@ import org.fmnist.models.EarlyStoppingRule;
 import org.fmnist.models.ModelSpec;
 import org.fmnist.models.NetworkBuilder;
 import org.fmnist.models.SavedModel;
+import org.fmnist.models.TrainingSpec;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
@@ -167,8 +167,8 @@ public final class TrainingRun {
             Checkpoint checkpoint = Checkpoint.read(checkpointFile);
             if (!checkpoint.spec().equals(spec)) {
                 throw new IOException(checkpointFile + " was made with a different model specification ("
-                        + checkpoint.spec().name() + ", " + checkpoint.spec().epochs() + " epochs); resume with the "
-                        + "same options or choose another --out");
+                        + checkpoint.spec().name() + ", " + checkpoint.spec().training().epochs()
+                        + " epochs); resume with the same options or choose another --out");
             }
             net = checkpoint.network();
             metrics.addAll(checkpoint.state().metrics());
@@ -176,7 +176,7 @@ public final class TrainingRun {
                 rule.record(m.epoch(), m.validationAccuracy());
             }
             bestModel = checkpoint.state().bestModel();
-            progress.message(label + ": resuming after epoch " + metrics.size() + " of " + spec.epochs());
+            progress.message(label + ": resuming after epoch " + metrics.size() + " of " + spec.training().epochs());
         } else {
             if (Files.exists(checkpointFile) || Files.exists(resultFile)) {
                 throw new IOException(out + " already holds a run; pass --resume to continue it, or choose another --out");
@@ -189,8 +189,9 @@ public final class TrainingRun {
         all.add(running);
         NetworkBuilder.setListeners(net, all);
 
-        boolean keepsBest = spec.earlyStopping();
-        BatchAugmenter augmenter = spec.augmented() ? BatchAugmenter.of(Pipeline.parse(spec.augmentation())) : null;
+        TrainingSpec training = spec.training();
+        boolean keepsBest = training.earlyStopping();
+        BatchAugmenter augmenter = training.augmented() ? BatchAugmenter.of(training.augmentation()) : null;
         FashionMnistIterator validation = FashionMnistIterator.builder(data, Split.VALIDATION)
                 .optSubset(validationSubset).optBatchSize(EVAL_BATCH).build();
         int sampleSize = Math.min(trainSample().size(), trainSample);
@@ -199,7 +200,7 @@ public final class TrainingRun {
         long start = System.nanoTime();
         boolean stoppedEarly = false;
         boolean interrupted = false;
-        for (int epoch = metrics.size() + 1; epoch <= spec.epochs(); epoch++) {
+        for (int epoch = metrics.size() + 1; epoch <= training.epochs(); epoch++) {
             int completed = epoch - 1;
             if (rule.stops(completed)) {
                 stoppedEarly = true;
@@ -216,7 +217,7 @@ public final class TrainingRun {
                     : new AugmentingIterator(base, augmenter, stream(AUGMENT_STREAM, epoch));
             int images = base.size();
             running.reset();
-            progress.startEpoch(label, epoch, spec.epochs(), images);
+            progress.startEpoch(label, epoch, training.epochs(), images);
             long epochStart = System.nanoTime();
             int done = 0;
             while (train.hasNext()) {
@@ -282,8 +283,8 @@ public final class TrainingRun {
         Scores onTest = Scores.of(delivered, test, 0);
         TestEvaluation evaluation = onTest.toTestEvaluation();
         AtomicFiles.writeString(out.resolve(TEST_PREDICTIONS), onTest.predictionsCsv());
-        VariantResult result = new VariantResult(label, description, spec.augmentation(), net.numParams(), metrics,
-                testedEpoch, stoppedEarly, evaluation);
+        VariantResult result = new VariantResult(label, description, spec.training().augmentationText(),
+                net.numParams(), metrics, testedEpoch, stoppedEarly, evaluation);
         AtomicFiles.writeString(out.resolve(EVALUATION_MD), "# " + label + ": test evaluation (epoch " + testedEpoch
                 + ")\n\n" + evaluation.toMarkdown());
         AtomicFiles.writeString(out.resolve(EVALUATION_JSON), Json.mapper().writeValueAsString(evaluation) + "\n");
@@ -304,7 +305,7 @@ public final class TrainingRun {
     private FashionMnistIterator baseOf(int epoch) {
         return FashionMnistIterator.builder(data, Split.TRAIN)
                 .optSubset(trainSubset)
-                .optBatchSize(spec.batchSize())
+                .optBatchSize(spec.training().batchSize())
                 .optShuffle(true)
                 .optSeed(stream(DATA_STREAM, epoch).nextLong())
                 .build();
@@ -316,7 +317,7 @@ public final class TrainingRun {
      * happened before it.
      */
     SplittableRandom stream(int purpose, int epoch) {
-        SplittableRandom root = new SplittableRandom(spec.seed());
+        SplittableRandom root = new SplittableRandom(spec.training().seed());
         SplittableRandom forPurpose = null;
         for (int i = 0; i <= purpose; i++) {
             forPurpose = root.split();
@@ -454,9 +455,6 @@ public final class TrainingRun {
             }
             if (trainSample < 1) {
                 throw new IllegalArgumentException("trainSample must be at least 1, was " + trainSample);
-            }
-            if (spec.augmented()) {
-                Pipeline.parse(spec.augmentation());
             }
             return new TrainingRun(this);
         }

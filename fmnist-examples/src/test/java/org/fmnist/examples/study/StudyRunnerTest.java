@@ -67,7 +67,7 @@ class StudyRunnerTest {
             assertEquals(301, Files.readAllLines(runDir.resolve(TrainingRun.TEST_PREDICTIONS)).size(),
                     "a header and one row per test image");
         }
-        assertEquals(1L, first.get(0).run().spec().seed(), "the seed is the run's spec's");
+        assertEquals(1L, first.get(0).run().spec().training().seed(), "the seed is the run's spec's");
         StudyResults results = StudyResults.of(plan, first, dir, data);
         StudyReport report = new StudyReport(results, first, "test", Map.of());
         report.write(dir);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PresetAugmentationTest {
 
     static List<Preset> augmentedPresets() {
-        return Arrays.stream(Preset.values()).filter(p -> !p.spec().augmentation().isEmpty()).toList();
+        return Arrays.stream(Preset.values()).filter(p -> !p.spec().training().augmentationText().isEmpty()).toList();
     }
 
     @Test
@@ -29,7 +29,7 @@ class PresetAugmentationTest {
     @ParameterizedTest
     @MethodSource("augmentedPresets")
     void augmentationParsesAndRoundTrips(Preset preset) {
-        String text = preset.spec().augmentation();
+        String text = preset.spec().training().augmentationText();
         assertEquals(text, Pipeline.parse(text).toSpec());
     }
 }

@@ -120,7 +120,7 @@ class NativeLayersEquivalenceTest {
     @ParameterizedTest
     @EnumSource(value = Preset.class, names = {"BASELINE", "BATCHNORM"})
     void builtNetworkMatchesItsStandardTwin(Preset preset) {
-        Fixture f = new Fixture(NetworkBuilder.configuration(preset.spec()), preset.spec().batchNorm());
+        Fixture f = new Fixture(NetworkBuilder.configuration(preset.spec()), preset.spec().network().batchNorm());
         assertFalse(f.inputGradient, "the built network's first convolution skips the input gradient");
 
         assertClose("inference output vs float32", f.standardFloat.output(f.x, false), f.fast.output(f.x, false),
@@ -129,7 +129,7 @@ class NativeLayersEquivalenceTest {
                 FLOAT32_TOLERANCE);
         assertGradientsAndTrainingStepMatch(f, f.fastDouble, f.standardDouble, f.xd, f.yd, FLOAT64_TOLERANCE);
         // A fresh fixture: the step above trained both networks.
-        Fixture g = new Fixture(NetworkBuilder.configuration(preset.spec()), preset.spec().batchNorm());
+        Fixture g = new Fixture(NetworkBuilder.configuration(preset.spec()), preset.spec().network().batchNorm());
         assertGradientsAndTrainingStepMatch(g, g.fast, g.standardDouble, g.x, g.yd, FLOAT32_GRADIENT_TOLERANCE);
     }
 
