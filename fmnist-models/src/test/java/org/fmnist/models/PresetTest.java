@@ -83,6 +83,13 @@ class PresetTest {
                 Preset.ALL_AUGMENTATIONS.spec().training().augmentationText());
     }
 
+    @Test
+    void theAugmentingPresetsAreTheOnesTheStudyNames() {
+        assertEquals(List.of(Preset.AUGMENTED, Preset.ROTATE, Preset.SHIFT, Preset.SCALE, Preset.HFLIP, Preset.NOISE,
+                Preset.ALL_AUGMENTATIONS, Preset.REGULARIZED, Preset.BEST),
+                Arrays.stream(Preset.values()).filter(p -> p.spec().training().augmented()).toList());
+    }
+
     /** The augmentation steps of the presets, one after the other. */
     private static List<Pipeline.Step> steps(Preset... presets) {
         List<Pipeline.Step> steps = new ArrayList<>();
