@@ -113,9 +113,14 @@ record RobustnessReport(StudyResults results) {
         StringBuilder text = new StringBuilder();
         for (StudyResults.VariantRecord v : results.variants().subList(1, results.variants().size())) {
             StudyResults.Compared mean = v.robustness().mean();
-            text.append(String.format(Locale.ROOT, "- **%s**: %s on average under the perturbations: %s", v.variant(),
-                    accuracyDifference(mean), verdict(mean, true, "more robust than the baseline",
-                            "less robust than the baseline")));
+            text.append(String.format(Locale.ROOT, "- **%s**: %s on average under the perturbations%s", v.variant(),
+                    accuracyDifference(mean), StudyReport.verdictClause(verdict(mean, true,
+                            "more robust than the baseline", "less robust than the baseline"))));
+            if (mean.diffCi95Low() == null) {
+                // One seed: no interval anywhere, so no perturbation can be told apart from the baseline's.
+                text.append(".\n");
+                continue;
+            }
             List<String> effects = new ArrayList<>();
             for (Map.Entry<String, StudyResults.Compared> g : v.robustness().groups().entrySet()) {
                 if (g.getValue().isEffect()) {
@@ -133,10 +138,12 @@ record RobustnessReport(StudyResults results) {
         StringBuilder text = new StringBuilder();
         for (StudyResults.VariantRecord v : results.variants().subList(1, results.variants().size())) {
             StudyResults.CalibrationFigures c = v.calibration();
-            text.append(String.format(Locale.ROOT, "- **%s**: ECE %s: %s; NLL %s: %s; Brier %s: %s.%n", v.variant(),
-                    accuracyDifference(c.ece()), verdict(c.ece(), false, "better calibrated", "worse calibrated"),
-                    plainDifference(c.nll()), verdict(c.nll(), false, "lower", "higher"),
-                    plainDifference(c.brier()), verdict(c.brier(), false, "lower", "higher")));
+            text.append(String.format(Locale.ROOT, "- **%s**: ECE %s%s; NLL %s%s; Brier %s%s.%n", v.variant(),
+                    accuracyDifference(c.ece()),
+                    StudyReport.verdictClause(verdict(c.ece(), false, "better calibrated", "worse calibrated")),
+                    plainDifference(c.nll()), StudyReport.verdictClause(verdict(c.nll(), false, "lower", "higher")),
+                    plainDifference(c.brier()),
+                    StudyReport.verdictClause(verdict(c.brier(), false, "lower", "higher"))));
         }
         return text.toString();
     }

@@ -160,15 +160,17 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
             md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         }
         md.append("\n## What the study shows\n\n");
-        md.append(findings());
+        md.append(findings(results));
         md.append("\n## Test accuracy\n\n");
         md.append("![Test accuracy per variant, mean and 95% interval over seeds](").append(TEST_ACCURACY_PNG)
                 .append(")\n\n");
         md.append(table(List.of("variant", "test accuracy, mean ± sd", "95% interval", "best validation accuracy",
                 "final train − validation gap", "epochs", "wall time per run"), accuracyRows()));
-        md.append("\nMeans and standard deviations are over the ").append(seeds(seeds())).append("; the interval is "
-                + "Student's t for the mean. The gap is training minus validation accuracy after the last epoch, "
-                + "both in inference mode: a large positive gap is over-fitting.\n");
+        md.append(seeds() == 1 ? "\nWith one seed these are single runs: no standard deviation, no interval."
+                : "\nMeans and standard deviations are over the " + seeds(seeds()) + "; the interval is Student's t "
+                        + "for the mean.");
+        md.append(" The gap is training minus validation accuracy after the last epoch, both in inference mode: a "
+                + "large positive gap is over-fitting.\n");
         if (results.variants().size() > 1) {
             md.append("\n## Against the baseline\n\n");
             md.append(table(List.of("variant", "test accuracy − " + s.baseline() + ", paired by seed", "verdict",
@@ -231,20 +233,21 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
     }
 
     /** One sentence per variant against the baseline, from the numbers. */
-    String findings() {
+    static String findings(StudyResults results) {
         StudyResults.VariantRecord baseline = results.variants().get(0);
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "- **%s** tested %s (95%% interval %s) over %d seeds, with a final "
-                + "train − validation gap of %s.%n", baseline.variant(), percent(baseline.mean()),
-                interval(baseline.ci95Low(), baseline.ci95High()), baseline.n(), points(baseline.finalGap().mean())));
+        String tested = baseline.n() == 1 ? percent(baseline.mean()) + " with one seed"
+                : String.format(Locale.ROOT, "%s (95%% interval %s) over %d seeds", percent(baseline.mean()),
+                        interval(baseline.ci95Low(), baseline.ci95High()), baseline.n());
+        text.append(String.format(Locale.ROOT, "- **%s** tested %s, with a final train − validation gap of %s.%n",
+                baseline.variant(), tested, points(baseline.finalGap().mean())));
         for (StudyResults.VariantRecord v : results.variants().subList(1, results.variants().size())) {
-            String difference = difference(v);
             String verdict = v.verdict().equals(Statistics.Verdict.EFFECT.description())
                     ? (v.diffVsBaseline() > 0 ? "better than the baseline" : "worse than the baseline")
                     : v.verdict();
-            text.append(String.format(Locale.ROOT, "- **%s**: %s test accuracy against the baseline: %s. Its gap "
-                    + "was %s (baseline %s).%n", v.variant(), difference, verdict, points(v.finalGap().mean()),
-                    points(baseline.finalGap().mean())));
+            text.append(String.format(Locale.ROOT, "- **%s**: %s test accuracy against the baseline%s. Its gap "
+                    + "was %s (baseline %s).%n", v.variant(), difference(v), verdictClause(verdict),
+                    points(v.finalGap().mean()), points(baseline.finalGap().mean())));
         }
         return text.toString();
     }
@@ -418,6 +421,14 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                 + "pre{background:#f6f6f6;padding:8px;overflow-x:auto}img{max-width:100%}\n"
                 + "blockquote{border-left:4px solid #e0a000;margin:1em 0;padding:0.2em 1em;background:#fff8e6}\n"
                 + "</style>\n</head>\n<body>\n" + renderer.render(parser.parse(markdown)) + "</body>\n</html>\n";
+    }
+
+    /**
+     * {@code ": verdict"} after a difference, or nothing where the verdict is that one seed has no interval: the
+     * difference says so already.
+     */
+    static String verdictClause(String verdict) {
+        return verdict.equals(Statistics.Verdict.NO_INTERVAL.description()) ? "" : ": " + verdict;
     }
 
     static String table(List<String> columns, List<List<String>> rows) {
