@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The dataset is split once, here, into three disjoint parts ({@link Split}): a validation part held out of the
  * training file ({@value #DEFAULT_VALIDATION_SIZE} of the published 60,000 images, a deterministic, stratified
- * choice that does not depend on any run's seed), the rest of the training file, and the test file. Every iterator built from the same
- * instance serves the same parts, so training and validation images never overlap; {@link #withValidationSize}
- * gives a differently split view of the same images.
+ * choice that does not depend on any run's seed), the rest of the training file, and the test file. Every
+ * iterator built from the same instance serves the same parts, so training and validation images never overlap;
+ * {@link #withValidationSize} gives a differently split view of the same images.
  *
  * <p>Every file's decompressed content is checked against the published SHA-256. Where they differ, a directory
  * the user named ({@link DatasetSource#userNamed()}) is accepted with a warning, so people can use their own IDX

@@ -407,7 +407,8 @@ public record StudyReport(StudyResults results, List<StudyRunner.FinishedRun> ru
                     }
                 })
                 .build();
-        StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
+                .append("<meta charset=\"utf-8\">\n");
         // The title is the Markdown's first heading, as text: commonmark's writer escapes it.
         HtmlWriter head = new HtmlWriter(page);
         head.tag("title");
